@@ -1,0 +1,66 @@
+# qcompare — every target sets itself up: on a fresh clone `make report` and `make test`
+# work as the very first command.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+KERNEL := qcompare
+
+RAW := $(shell find data/raw -type f 2>/dev/null | LC_ALL=C sort)
+LIB := $(shell find src/qcompare -type f -not -path '*/__pycache__/*' 2>/dev/null | LC_ALL=C sort)
+PROCESSED_STAMP := data/processed/datapackage.json
+PARAMS := $(sort $(wildcard params/*.yaml))
+REPORTS := $(patsubst params/%.yaml,reports/%.html,$(PARAMS))
+
+.PHONY: help setup data validate report test lint lab bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
+
+setup: $(STAMP)  ## create .venv, install qcompare[dev], register the Jupyter kernel
+
+$(STAMP): pyproject.toml
+	@echo "==> setting up $(VENV) (python: $$($(PYTHON) --version))"
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (qcompare)"
+	touch $@
+
+validate: $(STAMP)  ## check the curated data in data/raw
+	$(BIN)/qcompare validate
+
+data: $(PROCESSED_STAMP)  ## derive data/processed from data/raw
+
+$(PROCESSED_STAMP): $(STAMP) $(RAW) $(LIB)
+	$(BIN)/qcompare build
+
+report: reports/index.html  ## render every briefing in params/ into reports/
+
+reports/%.html: params/%.yaml $(PROCESSED_STAMP) $(STAMP) $(LIB) $$(shell $(BIN)/python -m qcompare.briefings.deps $$< 2>/dev/null)
+	$(BIN)/qcompare render $<
+
+reports/index.html: $(REPORTS)
+	$(BIN)/qcompare index
+
+test: $(STAMP)  ## run the whole test suite (library, data, notebooks, HTML in a browser)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m pytest
+
+lab: $(STAMP) $(PROCESSED_STAMP)  ## JupyterLab on the qcompare kernel
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+bench: $(STAMP) $(PROCESSED_STAMP)  ## run the benchmarks in bench/ (not part of test)
+	$(BIN)/python bench/run_all.py
+
+clean:  ## remove everything built (keeps .venv; `make distclean` removes it too)
+	rm -rf reports figures/*/ data/processed/* .pytest_cache
+	find . -name __pycache__ -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,5 @@
+import sys
+
+from qcompare.cli import main
+
+sys.exit(main())

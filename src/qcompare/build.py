@@ -1,0 +1,166 @@
+"""Write the processed, analysis-ready tables and their datapackage.json.
+
+Load (a validated Dataset) → derive every table in memory → write each file atomically.
+Output is deterministic: rebuilding from the same raw data gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from qcompare import atomic
+from qcompare.dataset import Dataset
+from qcompare.metadata import DESCRIPTIONS
+
+
+@dataclass(frozen=True)
+class Table:
+    """One published table: its frame, field descriptions and keys."""
+
+    name: str
+    frame: pd.DataFrame
+    descriptions: dict[str, str]
+    primary_key: list[str]
+    foreign_keys: list[dict] = field(default_factory=list)
+    title: str = ""
+
+
+def _fk(fields: list[str], resource: str, ref: list[str]) -> dict:
+    return {"fields": fields, "reference": {"resource": resource, "fields": ref}}
+
+
+def curated_tables(ds: Dataset) -> list[Table]:
+    """The four curated tables, as validated."""
+    city = _fk(["city_id"], "cities", ["city_id"])
+    return [
+        Table("cities", ds.cities, DESCRIPTIONS["cities"], ["city_id"], title="Cities"),
+        Table(
+            "sources",
+            ds.sources,
+            DESCRIPTIONS["sources"],
+            ["source_id"],
+            [city],
+            title="Source documents",
+        ),
+        Table(
+            "indicators",
+            ds.indicators,
+            DESCRIPTIONS["indicators"],
+            ["indicator_id"],
+            title="Indicator catalog",
+        ),
+        Table(
+            "observations",
+            ds.observations,
+            DESCRIPTIONS["observations"],
+            ["city_id", "indicator_id", "kind", "year"],
+            [
+                city,
+                _fk(["indicator_id"], "indicators", ["indicator_id"]),
+                _fk(["source_id"], "sources", ["source_id"]),
+            ],
+            title="Observations: every number with its source quote",
+        ),
+    ]
+
+
+def derived_tables(ds: Dataset) -> list[Table]:
+    """Tables computed by the analytics modules (targets, track record, alignment)."""
+    from qcompare.derived import DERIVED
+
+    tables = []
+    for name, spec in DERIVED.items():
+        frame = spec.build(ds)
+        descriptions = {f["name"]: f.get("description", "") for f in spec.fields}
+        tables.append(
+            Table(
+                name,
+                frame,
+                descriptions,
+                list(spec.primary_key),
+                list(getattr(spec, "foreign_keys", [])),
+                title=getattr(spec, "title", name),
+            )
+        )
+    return tables
+
+
+def build(
+    ds: Dataset, out: Path, derive: Callable[[Dataset], list[Table]] | None = None
+) -> list[Path]:
+    """Write every table as CSV plus datapackage.json into `out`; return the paths changed.
+
+    Every table is derived in memory before the first file is written, so a failure leaves
+    the previous build intact; each file is then replaced atomically, and only if its
+    content changed.
+    """
+    tables = curated_tables(ds) + (derive or derived_tables)(ds)
+    payload = {f"{t.name}.csv": _csv(t.frame) for t in tables}
+    payload["datapackage.json"] = _datapackage(tables)
+    written = []
+    for name, text in payload.items():
+        path = out / name
+        if path.is_file() and path.read_text(encoding="utf-8") == text:
+            continue  # unchanged: keep its mtime so make re-renders nothing downstream
+        atomic.write_text(path, text)
+        written.append(path)
+    return written
+
+
+def _csv(frame: pd.DataFrame) -> str:
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
+def _field_type(series: pd.Series) -> str:
+    if pd.api.types.is_bool_dtype(series):
+        return "boolean"
+    if pd.api.types.is_integer_dtype(series):
+        return "integer"
+    if pd.api.types.is_float_dtype(series):
+        return "number"
+    if (
+        series.dtype == object
+        and series.dropna().map(type).isin([bool]).all()
+        and series.notna().any()
+    ):
+        return "boolean"
+    return "string"
+
+
+def _datapackage(tables: list[Table]) -> str:
+    resources = []
+    for t in tables:
+        fields = [
+            {"name": c, "type": _field_type(t.frame[c]), "description": t.descriptions.get(c, "")}
+            for c in t.frame.columns
+        ]
+        schema: dict = {"fields": fields, "primaryKey": t.primary_key}
+        if t.foreign_keys:
+            schema["foreignKeys"] = t.foreign_keys
+        resources.append(
+            {
+                "name": t.name,
+                "title": t.title or t.name,
+                "path": f"{t.name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": schema,
+            }
+        )
+    package = {
+        "profile": "tabular-data-package",
+        "name": "qcompare-quality-city-targets",
+        "title": "Quality-city (质量强市) targets of Ruian, Wenzhou and Quanzhou",
+        "description": "Every number is one row, traceable to the verbatim sentence of the plan "
+        "or news document that states it. Built by `make data` from data/raw.",
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
+        "resources": resources,
+    }
+    return json.dumps(package, ensure_ascii=False, indent=2) + "\n"

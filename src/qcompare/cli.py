@@ -1,0 +1,91 @@
+"""The `qcompare` command: validate and build the data, render the briefings.
+
+Exit codes: 0 success, 2 bad input (one line per problem on stderr), 1 anything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from qcompare.errors import InvalidInput
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.run(args) or 0)
+    except InvalidInput as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        print(
+            f"qcompare {args.command}: {len(err.problems)} problem(s); nothing written",
+            file=sys.stderr,
+        )
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="qcompare",
+        description="Compare the quality-city targets of Chinese cities from their plans.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    validate = sub.add_parser("validate", help="check the curated data in data/raw")
+    validate.add_argument(
+        "--raw", type=Path, default=None, help="folder of curated data (default: data/raw)"
+    )
+    validate.set_defaults(run=_validate)
+
+    build = sub.add_parser("build", help="write data/processed from data/raw")
+    build.add_argument("--raw", type=Path, default=None, help="folder of curated data")
+    build.add_argument(
+        "--out", type=Path, default=None, help="output folder (default: data/processed)"
+    )
+    build.set_defaults(run=_build)
+
+    try:
+        from qcompare.briefings.cli import add_subcommands
+    except ImportError:  # the briefings package is optional for data-only use
+        pass
+    else:
+        add_subcommands(sub)
+    return parser
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from qcompare.loading import load
+
+    ds = load(args.raw)
+    counts = ds.summary()
+    print(
+        f"ok: {len(ds.cities)} cities, {len(ds.sources)} sources, "
+        f"{len(ds.indicators)} indicators, {len(ds.observations)} observations"
+    )
+    print(counts.to_string())
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from qcompare.build import build
+    from qcompare.loading import load
+    from qcompare.paths import processed_dir
+
+    ds = load(args.raw)
+    out = args.out or processed_dir()
+    written = build(ds, out)
+    print(f"{out}: {len(written)} file(s) changed" if written else f"{out}: up to date")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,96 @@
+"""The validated curated data: four tidy frames and the source texts behind them."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Validated tables of the data model (DESIGN.md): one row per city, source, indicator,
+    observation. Build it with `qcompare.load()`."""
+
+    cities: pd.DataFrame
+    sources: pd.DataFrame
+    indicators: pd.DataFrame
+    observations: pd.DataFrame
+    raw_dir: Path
+    source_texts: dict[str, str] = field(repr=False, default_factory=dict)
+
+    # --- lookups -----------------------------------------------------------------------
+    def indicator(self, indicator_id: str) -> pd.Series:
+        """The catalog entry of one indicator (unit, direction, family, …)."""
+        found = self.indicators.loc[self.indicators["indicator_id"] == indicator_id]
+        if found.empty:
+            raise KeyError(f"unknown indicator {indicator_id!r}")
+        return found.iloc[0]
+
+    def city(self, city_id: str) -> pd.Series:
+        found = self.cities.loc[self.cities["city_id"] == city_id]
+        if found.empty:
+            raise KeyError(f"unknown city {city_id!r}")
+        return found.iloc[0]
+
+    def family_members(self, family: str) -> list[str]:
+        """Indicator ids of one family, in catalog order."""
+        return self.indicators.loc[self.indicators["family"] == family, "indicator_id"].tolist()
+
+    def obs(
+        self, city_id: str | None = None, indicator_id: str | None = None, kind: str | None = None
+    ) -> pd.DataFrame:
+        """Observations filtered by any of city, indicator and kind."""
+        o = self.observations
+        mask = pd.Series(True, index=o.index)
+        for col, want in (("city_id", city_id), ("indicator_id", indicator_id), ("kind", kind)):
+            if want is not None:
+                mask &= o[col] == want
+        return o.loc[mask]
+
+    def observations_with_catalog(self) -> pd.DataFrame:
+        """Observations joined with their indicator's unit, direction, measure, family, theme."""
+        cols = [
+            "indicator_id",
+            "name_zh",
+            "name_en",
+            "unit",
+            "unit_zh",
+            "direction",
+            "theme",
+            "measure",
+            "family",
+        ]
+        return self.observations.merge(self.indicators[cols], on="indicator_id", how="left")
+
+    # --- display -----------------------------------------------------------------------
+    def summary(self) -> pd.DataFrame:
+        """Rows per city and kind: the shape of the data at a glance."""
+        table = (
+            self.observations.groupby(["city_id", "kind"])
+            .size()
+            .unstack(fill_value=0)
+            .reindex(columns=_KIND_ORDER, fill_value=0)
+        )
+        table["total"] = table.sum(axis=1)
+        return table
+
+    def __repr__(self) -> str:
+        return (
+            f"Dataset({len(self.cities)} cities, {len(self.sources)} sources, "
+            f"{len(self.indicators)} indicators, {len(self.observations)} observations "
+            f"from {self.raw_dir})"
+        )
+
+    def _repr_html_(self) -> str:
+        return (
+            f"<p><b>qcompare Dataset</b>: {len(self.cities)} cities, "
+            f"{len(self.sources)} sources, {len(self.indicators)} indicators, "
+            f"{len(self.observations)} observations <small>({html.escape(str(self.raw_dir))})"
+            f"</small></p>" + self.summary().to_html()
+        )
+
+
+_KIND_ORDER = ["baseline", "target", "observed", "prior_target", "prior_actual"]
