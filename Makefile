@@ -13,7 +13,10 @@ KERNEL := qcompare
 
 RAW := $(shell find data/raw -type f 2>/dev/null | LC_ALL=C sort)
 LIB := $(shell find src/qcompare -type f -not -path '*/__pycache__/*' 2>/dev/null | LC_ALL=C sort)
-PROCESSED_STAMP := data/processed/datapackage.json
+# `qcompare build` rewrites only the processed files whose content changed (so briefings
+# depend on PROCESSED and re-render only on real changes) and make's own stamp, .built.
+PROCESSED_STAMP := data/processed/.built
+PROCESSED = $(wildcard data/processed/*.csv) data/processed/datapackage.json
 PARAMS := $(sort $(wildcard params/*.yaml))
 REPORTS := $(patsubst params/%.yaml,reports/%.html,$(PARAMS))
 
@@ -39,6 +42,7 @@ data: $(PROCESSED_STAMP)  ## derive data/processed from data/raw
 
 $(PROCESSED_STAMP): $(STAMP) $(RAW) $(LIB)
 	$(BIN)/qcompare build
+	touch $@
 
 report: reports/index.html  ## render every briefing in params/ into reports/
 

@@ -149,8 +149,9 @@ def _problems_from(failures: pd.DataFrame, label: str) -> list[Problem]:
     return out
 
 
-def _ids(frame: pd.DataFrame | None, column: str) -> list[str]:
-    return [] if frame is None else frame[column].tolist()
+def _ids(frame: pd.DataFrame | None, column: str) -> list[str] | None:
+    """The key column of a loaded table; None when the table failed to load."""
+    return None if frame is None else frame[column].tolist()
 
 
 # --- what spans tables --------------------------------------------------------------------
@@ -158,11 +159,11 @@ def _ids(frame: pd.DataFrame | None, column: str) -> list[str]:
 
 def _source_texts(
     raw: Path, sources: pd.DataFrame | None, problems: list[Problem]
-) -> dict[str, str]:
-    """Each source file's text, after checking it exists and its sha256 is as recorded."""
-    texts: dict[str, str] = {}
+) -> dict[str, str | None] | None:
+    """Each source file's text (None if the file is missing), after checking its sha256."""
+    texts: dict[str, str | None] = {}
     if sources is None:
-        return texts
+        return None
     for i, row in sources.iterrows():
         path = raw / row["file"]
         where = ("sources.csv", file_row(i))
@@ -170,6 +171,7 @@ def _source_texts(
             problems.append(
                 Problem(*where, "file", f"source file {row['file']} not found under data/raw")
             )
+            texts[row["source_id"]] = None
             continue
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()

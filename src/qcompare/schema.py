@@ -25,6 +25,12 @@ def _one_of(values: Iterable[str], what: str) -> pa.Check:
     return pa.Check.isin(values, error=f"unknown {what}; expected one of {', '.join(values)}")
 
 
+def _key_of(ids: Iterable[str] | None, error: str) -> list[pa.Check]:
+    """A foreign-key check, or none when the referenced table itself failed to load
+    (its own problems are reported; a line per referring row would only bury them)."""
+    return [] if ids is None else [pa.Check.isin(list(ids), error=error)]
+
+
 def _text(*checks: pa.Check, nullable: bool = False) -> pa.Column:
     required = (
         [] if nullable else [pa.Check.str_length(min_value=1, error="empty; a value is required")]
@@ -76,7 +82,7 @@ def cities_schema() -> pa.DataFrameSchema:
     )
 
 
-def sources_schema(city_ids: Iterable[str]) -> pa.DataFrameSchema:
+def sources_schema(city_ids: Iterable[str] | None) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
             "source_id": _ident("source_id"),
@@ -89,7 +95,7 @@ def sources_schema(city_ids: Iterable[str]) -> pa.DataFrameSchema:
                     DATE_PATTERN, error="not a date; expected YYYY, YYYY-MM or YYYY-MM-DD"
                 )
             ),
-            "city_id": _text(_one_of(city_ids, "city")),
+            "city_id": _text(*_key_of(city_ids, "unknown city; expected a city_id of cities.csv")),
             "kind": _text(_one_of(vocab.SOURCE_KINDS, "source kind")),
             "sha256": _text(
                 pa.Check.str_matches(
@@ -130,13 +136,15 @@ def indicators_schema() -> pa.DataFrameSchema:
 
 
 def observations_schema(
-    city_ids: Iterable[str],
-    indicator_ids: Iterable[str],
-    source_texts: dict[str, str],
+    city_ids: Iterable[str] | None,
+    indicator_ids: Iterable[str] | None,
+    source_texts: dict[str, str | None] | None,
     file_source: str,
 ) -> pa.DataFrameSchema:
     """Schema of the observations file of source `file_source`; `source_texts` maps each
-    source_id to its document's text."""
+    source_id to its document's text. A None argument means that table failed to load:
+    its foreign key is then not checked."""
+    known = source_texts or {}
 
     def quote_in_source(d: pd.DataFrame) -> pd.Series:
         return pd.Series(
@@ -164,11 +172,12 @@ def observations_schema(
 
     return pa.DataFrameSchema(
         {
-            "city_id": _text(_one_of(city_ids, "city")),
+            "city_id": _text(
+                *_key_of(city_ids, f"unknown city; expected one of {', '.join(city_ids or [])}")
+            ),
             "indicator_id": _text(
-                pa.Check.isin(
-                    list(indicator_ids),
-                    error="unknown indicator; expected an indicator_id of indicators.csv",
+                *_key_of(
+                    indicator_ids, "unknown indicator; expected an indicator_id of indicators.csv"
                 )
             ),
             "kind": _text(_one_of(vocab.KINDS, "kind")),
@@ -188,9 +197,7 @@ def observations_schema(
             "value": pa.Column(float, nullable=True, coerce=True),
             "value_text": _text(),
             "source_id": _text(
-                pa.Check.isin(
-                    list(source_texts), error="unknown source; expected a source_id of sources.csv"
-                )
+                *_key_of(source_texts, "unknown source; expected a source_id of sources.csv")
             ),
             "quote": _text(),
             "note": _text(nullable=True),
@@ -200,7 +207,7 @@ def observations_schema(
                 "source_id",
                 f"another source's row in the file of {file_source!r}; "
                 "observations/<source_id>.csv holds only that source's rows",
-                lambda d: ~d["source_id"].isin(source_texts) | d["source_id"].eq(file_source),
+                lambda d: ~d["source_id"].isin(known) | d["source_id"].eq(file_source),
             ),
             _row_check("quote", "not an exact substring of its source file", quote_in_source),
             _row_check(

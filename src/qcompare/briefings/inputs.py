@@ -1,0 +1,46 @@
+"""What a briefing depends on, and a fingerprint of it.
+
+A briefing changes only when its params file, its notebook, the data or the library change.
+`make` decides by modification times; `qcompare render` also compares this content
+fingerprint with the one recorded at the last render, so a file that was touched but not
+changed (a checkout, an editor save) costs no re-execution.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+import qcompare
+from qcompare.briefings.params import Briefing
+
+LIBRARY_DIR = Path(qcompare.__file__).resolve().parent
+_SKIP_PARTS = {"__pycache__", ".ipynb_checkpoints"}
+
+
+def _files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*")
+                  if p.is_file() and not _SKIP_PARTS & set(p.parts) and not p.name.endswith(".pyc"))
+
+
+def dependencies(briefing: Briefing, root: Path) -> list[Path]:
+    """Every file whose content shapes the briefing: params, notebook, data, library."""
+    return [briefing.params_file, briefing.notebook,
+            *_files(root / "data" / "raw"), *_files(root / "data" / "processed"),
+            *_files(LIBRARY_DIR)]
+
+
+def fingerprint(paths: Iterable[Path], root: Path, extra: str = "") -> str:
+    """sha256 over the paths' names (relative to `root`) and bytes, and `extra`."""
+    h = hashlib.sha256(extra.encode())
+    for p in paths:
+        try:
+            name = str(p.resolve().relative_to(root.resolve()))
+        except ValueError:
+            name = str(p)
+        h.update(name.encode() + b"\0")
+        h.update(hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()

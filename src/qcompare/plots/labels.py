@@ -1,0 +1,170 @@
+"""Bilingual (zh | en) labels for the plots, taken from the catalog; shared by both backends.
+
+Indicator and city names come from ``ds.indicators`` / ``ds.cities``; units and direction come
+only from the catalog (`with_catalog` replaces any catalog columns a frame brings along).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from qcompare.dataset import Dataset
+
+LANGS = ("zh", "en")
+
+CATALOG_COLUMNS = ["name_zh", "name_en", "unit", "unit_zh", "direction", "theme", "measure",
+                   "family", "definition_en"]
+
+STATUS_LABELS: dict[str, dict[str, str]] = {
+    "target_achieved": {"zh": "已达成目标", "en": "Target achieved"},
+    "on_track": {"zh": "进展顺利", "en": "On track"},
+    "needs_acceleration": {"zh": "需加快进度", "en": "Needs acceleration"},
+    "limited_progress": {"zh": "进展有限", "en": "Limited progress"},
+    "deterioration": {"zh": "背离目标", "en": "Moving away"},
+    "no_observation": {"zh": "暂无观测值", "en": "No observation"},
+    "not_assessable": {"zh": "无法评估", "en": "Not assessable"},
+}
+
+TEXT: dict[str, dict[str, str]] = {
+    "baseline": {"zh": "基期值", "en": "Baseline"},
+    "target": {"zh": "目标值", "en": "Target"},
+    "latest": {"zh": "最新观测值", "en": "Latest observation"},
+    "observed": {"zh": "实际值", "en": "Observed"},
+    "prior_target": {"zh": "上期目标", "en": "Previous-plan target"},
+    "prior_actual": {"zh": "上期完成值", "en": "Previous-plan result"},
+    "partial_year": {"zh": "年内部分数据", "en": "partial year"},
+    "plan_path": {"zh": "规划路径", "en": "Planned path"},
+    "met": {"zh": "已完成", "en": "Met"},
+    "not_met": {"zh": "未完成", "en": "Not met"},
+    "met_unknown": {"zh": "无法判断", "en": "Cannot tell"},
+    "lower_better": {"zh": "越低越好", "en": "lower is better"},
+    "higher_better": {"zh": "越高越好", "en": "higher is better"},
+    "non_numeric_target": {"zh": "目标（非数值）", "en": "Target (not a number)"},
+    "non_numeric_prior": {"zh": "上期目标（非数值）", "en": "Previous target (not a number)"},
+    "no_value": {"zh": "无数值", "en": "no number"},
+    "year": {"zh": "年份", "en": "Year"},
+    "city": {"zh": "城市", "en": "City"},
+    "indicator": {"zh": "指标", "en": "Indicator"},
+    "status": {"zh": "进展状态", "en": "Status"},
+    "source": {"zh": "来源", "en": "Source"},
+    "unit": {"zh": "单位", "en": "Unit"},
+    "title_bullet": {"zh": "目标、基期值与最新观测值", "en": "Targets, baselines and latest observations"},
+    "title_trajectory": {"zh": "从基期到目标的路径", "en": "From baseline to target"},
+    "title_dumbbell": {"zh": "各城市基期值与目标值", "en": "Baseline and target by city"},
+    "title_status": {"zh": "目标进展状态", "en": "Progress towards targets"},
+    "title_track_record": {"zh": "上期规划目标与完成情况", "en": "Previous plan: targets and results"},
+}
+
+_COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", "~": "≈", "=": ""}
+
+# A note (or value text) that says the observation covers only part of its year.
+_PARTIAL_YEAR = re.compile(
+    r"partial[ -]year|year[ -]to[ -]date|\bYTD\b|first \w+ months"
+    r"|1\s*[-–—~至]\s*(?:1[01]|[1-9])\s*月|前\s*(?:[一二三四五六七八九]|十一?|1[01]|[1-9])\s*个?月"
+    r"|上半年|前三季度|截至\s*(?:\d{4}\s*年\s*)?(?:1[01]|[1-9])\s*月(?:底|末)?|年内部分",
+    re.IGNORECASE,
+)
+
+
+def check_lang(lang: str) -> str:
+    """The language code, or a clear error."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}, got {lang!r}")
+    return lang
+
+
+def text(key: str, lang: str) -> str:
+    """A fixed label (mark names, titles, …) in the chosen language."""
+    return TEXT[key][check_lang(lang)]
+
+
+def status_label(status: str, lang: str) -> str:
+    """Display name of a progress status."""
+    if status not in STATUS_LABELS:
+        raise ValueError(f"unknown status {status!r}; known: {list(STATUS_LABELS)}")
+    return STATUS_LABELS[status][check_lang(lang)]
+
+
+def city_name(ds: Dataset, city_id: str, lang: str) -> str:
+    """City name from ``ds.cities`` (name_zh / name_en)."""
+    return str(ds.city(city_id)[f"name_{check_lang(lang)}"])
+
+
+def indicator_name(ds: Dataset, indicator_id: str, lang: str) -> str:
+    """Indicator name from the catalog."""
+    return str(ds.indicator(indicator_id)[f"name_{check_lang(lang)}"])
+
+
+def unit_label(ds: Dataset, indicator_id: str, lang: str) -> str:
+    """The catalog unit: ``unit_zh`` in Chinese, ``unit`` in English."""
+    row = ds.indicator(indicator_id)
+    return str(row["unit_zh"] if check_lang(lang) == "zh" else row["unit"])
+
+
+def direction_note(direction: str, lang: str) -> str:
+    """"越低越好" / "lower is better" for lower_better indicators, "" otherwise."""
+    return text("lower_better", lang) if direction == "lower_better" else ""
+
+
+def axis_title(ds: Dataset, indicator_id: str, lang: str) -> str:
+    """Value-axis title: the unit, plus the lower-is-better marker where it applies."""
+    unit = unit_label(ds, indicator_id, lang)
+    note = direction_note(str(ds.indicator(indicator_id)["direction"]), lang)
+    return _join(unit, note, lang)
+
+
+def indicator_title(ds: Dataset, indicator_id: str, lang: str) -> str:
+    """Facet title: name, plus the lower-is-better marker where it applies."""
+    name = indicator_name(ds, indicator_id, lang)
+    note = direction_note(str(ds.indicator(indicator_id)["direction"]), lang)
+    return _join(name, note, lang)
+
+
+def _join(main: str, note: str, lang: str) -> str:
+    if not note:
+        return main
+    return f"{main}（{note}）" if lang == "zh" else f"{main} ({note})"
+
+
+def fmt_number(value: float) -> str:
+    """A number as a reader writes it: 95, 4.2, 46.38, 1,200 (no float noise)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    value = float(value)
+    if value.is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def target_label(comparator: str, value: float, value_text: str = "") -> str:
+    """A target as a short label: "≥96", "≤26", "≈5", "30"; the source wording when the
+    target is not a number."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return value_text or ""
+    return f"{_COMPARATOR_SIGNS.get(comparator, comparator or '')}{fmt_number(value)}"
+
+
+def is_partial_year(*texts: object) -> bool:
+    """True when a note (or value text) says the value covers only part of its year."""
+    return any(isinstance(t, str) and _PARTIAL_YEAR.search(t) for t in texts)
+
+
+def with_catalog(ds: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with the catalog's columns joined on indicator_id. Catalog columns the frame
+    already carries are replaced: unit and direction only ever come from the catalog."""
+    unknown = sorted(set(frame["indicator_id"]) - set(ds.indicators["indicator_id"]))
+    if unknown:
+        raise ValueError(f"indicator_id not in the catalog: {', '.join(map(str, unknown))}")
+    base = frame.drop(columns=[c for c in CATALOG_COLUMNS if c in frame.columns])
+    cols = ["indicator_id"] + [c for c in CATALOG_COLUMNS if c in ds.indicators.columns]
+    return base.merge(ds.indicators[cols], on="indicator_id", how="left", validate="m:1")
+
+
+def require_columns(frame: pd.DataFrame, columns: list[str], what: str) -> None:
+    """A clear error naming the columns a plot input lacks."""
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{what} lacks column(s) {', '.join(missing)}")

@@ -1,0 +1,402 @@
+"""What each chart draws, as plain frames: both backends draw the same marks from these.
+
+Each function takes the plot inputs (a Dataset plus a derived table), joins the catalog
+(names, unit, direction only from there), resolves the labels in the chosen language and looks
+up each value's source wording (value_text) and source_id in the observations for the hover.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from qcompare.dataset import Dataset
+from qcompare.plots import labels as L
+
+TARGETS_COLUMNS = ["city_id", "indicator_id", "baseline_year", "baseline_value", "target_year",
+                   "target_value", "comparator", "target_text", "latest_year", "latest_value"]
+COMPARISON_COLUMNS = ["city_id", "indicator_id", "kind", "year", "comparator", "value",
+                      "value_text"]
+RECORD_COLUMNS = ["city_id", "indicator_id", "prior_target", "prior_actual", "met"]
+
+
+def _isnan(value: object) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _float(value: object) -> float:
+    return math.nan if _isnan(value) else float(value)  # type: ignore[arg-type]
+
+
+def _year(value: object) -> int | None:
+    return None if _isnan(value) else int(value)  # type: ignore[call-overload]
+
+
+def _str(value: object) -> str:
+    return "" if _isnan(value) else str(value)
+
+
+@dataclass(frozen=True)
+class ObsRef:
+    """The observation behind one plotted value: its wording, source and note."""
+
+    value_text: str = ""
+    source_id: str = ""
+    note: str = ""
+    comparator: str = ""
+    kind: str = ""
+
+    @property
+    def partial_year(self) -> bool:
+        return L.is_partial_year(self.note, self.value_text)
+
+
+def lookup(ds: Dataset, city_id: str, indicator_id: str, kinds: tuple[str, ...],
+           year: int | None, value: float = math.nan) -> ObsRef:
+    """The observation of one of `kinds` for a city, indicator and year (preferring the one
+    whose value matches); an empty ObsRef when there is none."""
+    if year is None:
+        return ObsRef()
+    o = ds.observations
+    rows = o.loc[(o["city_id"] == city_id) & (o["indicator_id"] == indicator_id)
+                 & (o["year"] == year) & o["kind"].isin(kinds)]
+    if rows.empty:
+        return ObsRef()
+    if not math.isnan(value):
+        same = rows.loc[np.isclose(rows["value"].astype(float), value, equal_nan=False)]
+        if not same.empty:
+            rows = same
+    rank = {k: i for i, k in enumerate(kinds)}
+    row = rows.iloc[int(np.argmin([rank[k] for k in rows["kind"]]))]
+    return ObsRef(_str(row["value_text"]), _str(row["source_id"]), _str(row["note"]),
+                  _str(row["comparator"]), _str(row["kind"]))
+
+
+def _check_cities(ds: Dataset, city_ids: object) -> None:
+    unknown = sorted(set(map(str, city_ids)) - set(ds.cities["city_id"]))  # type: ignore[call-overload]
+    if unknown:
+        raise ValueError(f"city_id not in ds.cities: {', '.join(unknown)}")
+
+
+def _order(ds: Dataset, frame: pd.DataFrame, extra: list[str] | None = None) -> pd.DataFrame:
+    """Rows in catalog order of indicators, then city order of ds.cities."""
+    ind_pos = {k: i for i, k in enumerate(ds.indicators["indicator_id"])}
+    city_pos = {k: i for i, k in enumerate(ds.cities["city_id"])}
+    out = frame.assign(_ind=frame["indicator_id"].map(ind_pos),
+                       _city=frame["city_id"].map(city_pos))
+    return (out.sort_values(["_ind", "_city", *(extra or [])], kind="stable")
+            .drop(columns=["_ind", "_city"]).reset_index(drop=True))
+
+
+def _source_line(ref: ObsRef, lang: str) -> str:
+    return f"{L.text('source', lang)}: {ref.source_id}" if ref.source_id else ""
+
+
+def hover(parts: list[str]) -> str:
+    """Hover text: the non-empty parts, one per line."""
+    return "<br>".join(p for p in parts if p)
+
+
+# --- bullet ----------------------------------------------------------------------------------
+def bullet_marks(ds: Dataset, targets: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per city × indicator × target year of `targets`, with facet (= indicator) and row
+    labels, baseline / target / latest values, their wording, source and hover text."""
+    L.check_lang(lang)
+    L.require_columns(targets, TARGETS_COLUMNS, "targets")
+    _check_cities(ds, targets["city_id"])
+    t = _order(ds, L.with_catalog(ds, targets), ["target_year"])
+    rows = []
+    for r in t.itertuples(index=False):
+        city, ind = str(r.city_id), str(r.indicator_id)
+        b_year, t_year, l_year = _year(r.baseline_year), _year(r.target_year), _year(r.latest_year)
+        b_val, t_val, l_val = _float(r.baseline_value), _float(r.target_value), _float(r.latest_value)
+        b_ref = lookup(ds, city, ind, ("baseline",), b_year, b_val)
+        t_ref = lookup(ds, city, ind, ("target",), t_year, t_val)
+        l_ref = lookup(ds, city, ind, ("observed", "prior_actual", "baseline"), l_year, l_val)
+        comparator = _str(r.comparator)
+        t_text = _str(r.target_text) or t_ref.value_text
+        t_label = L.target_label(comparator, t_val, t_text)
+        city_label = L.city_name(ds, city, lang)
+        partial = l_ref.partial_year
+        rows.append({
+            "facet": ind, "indicator_id": ind, "city_id": city,
+            "facet_title": L.indicator_title(ds, ind, lang),
+            "axis_title": L.axis_title(ds, ind, lang),
+            "city_label": city_label, "direction": r.direction,
+            "baseline_year": b_year, "baseline_value": b_val,
+            "target_year": t_year, "target_value": t_val, "comparator": comparator,
+            "target_label": t_label, "target_numeric": not math.isnan(t_val),
+            "latest_year": l_year, "latest_value": l_val, "latest_partial": partial,
+            "baseline_hover": hover([
+                city_label, f"{L.text('baseline', lang)} {b_year or ''}: "
+                f"{b_ref.value_text or L.fmt_number(b_val)}", _source_line(b_ref, lang)]),
+            "target_hover": hover([
+                city_label, f"{L.text('target', lang)} {t_year or ''}: {t_label}",
+                f"({t_ref.value_text})" if t_ref.value_text and t_ref.value_text != t_label
+                else "", _source_line(t_ref, lang)]),
+            "latest_hover": hover([
+                city_label, f"{L.text('latest', lang)} {l_year or ''}: "
+                f"{l_ref.value_text or L.fmt_number(l_val)}",
+                f"({L.text('partial_year', lang)})" if partial else "",
+                _source_line(l_ref, lang)]),
+        })
+    out = pd.DataFrame(rows)
+    if out.empty:
+        raise ValueError("targets has no rows to plot")
+    # Two targets of one city for one indicator (e.g. 2025 and 2035) get their year in the label.
+    dup = out.duplicated(["facet", "city_id"], keep=False)
+    out["row_label"] = out["city_label"].where(
+        ~dup, out["city_label"] + " " + out["target_year"].astype(str))
+    return out
+
+
+# --- trajectory ------------------------------------------------------------------------------
+TRAJECTORY_KINDS = ("baseline", "target", "observed", "prior_target", "prior_actual")
+
+
+def trajectory_marks(ds: Dataset, indicator_id: str, cities: list[str] | None,
+                     lang: str) -> pd.DataFrame:
+    """The observations of one indicator (all kinds) for the chosen cities, with labels."""
+    L.check_lang(lang)
+    ds.indicator(indicator_id)  # KeyError for an unknown indicator
+    o = ds.obs(indicator_id=indicator_id)
+    if cities is not None:
+        _check_cities(ds, cities)
+        o = o.loc[o["city_id"].isin(cities)]
+    o = o.loc[o["kind"].isin(TRAJECTORY_KINDS)]
+    if o.empty:
+        raise ValueError(f"no observations of {indicator_id!r} for cities {cities or 'any'}")
+    o = _order(ds, o, ["year"])
+    kind_label = {k: L.text(k, lang) for k in TRAJECTORY_KINDS}
+    out = o[["city_id", "indicator_id", "kind", "year", "comparator", "value", "value_text",
+             "source_id", "note"]].copy()
+    out["year"] = out["year"].astype(int)
+    out["value"] = out["value"].astype(float)
+    out["city_label"] = [L.city_name(ds, c, lang) for c in out["city_id"]]
+    out["partial"] = [L.is_partial_year(n, v) for n, v in zip(out["note"], out["value_text"],
+                                                              strict=True)]
+    out["numeric"] = out["value"].notna()
+    out["label"] = [L.target_label(c, v, t) for c, v, t in
+                    zip(out["comparator"], out["value"], out["value_text"], strict=True)]
+    out["hover"] = [
+        hover([cl, f"{kind_label[k]} {y}: {vt or L.fmt_number(v)}",
+               f"({L.text('partial_year', lang)})" if p else "",
+               f"{L.text('source', lang)}: {s}"])
+        for cl, k, y, vt, v, p, s in zip(out["city_label"], out["kind"], out["year"],
+                                         out["value_text"], out["value"], out["partial"],
+                                         out["source_id"], strict=True)]
+    return out.reset_index(drop=True)
+
+
+# --- dumbbell --------------------------------------------------------------------------------
+def dumbbell_marks(ds: Dataset, comparison: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per city × indicator × target year: baseline and target, faceted by unit so
+    indicators of different units never share an axis; family members keep their own name."""
+    L.check_lang(lang)
+    L.require_columns(comparison, COMPARISON_COLUMNS, "comparison")
+    _check_cities(ds, comparison["city_id"])
+    c = L.with_catalog(ds, comparison)
+    if "source_id" not in c.columns:
+        c = c.assign(source_id="")
+    base = (c.loc[c["kind"] == "baseline"].sort_values("year")
+            .groupby(["city_id", "indicator_id"], sort=False).tail(1))
+    tgt = c.loc[c["kind"] == "target"]
+    keys = pd.concat([base[["city_id", "indicator_id"]], tgt[["city_id", "indicator_id"]]])
+    keys = keys.drop_duplicates()
+    if keys.empty:
+        raise ValueError("comparison has no baseline or target rows to plot")
+    rows = []
+    for city, ind in keys.itertuples(index=False):
+        b = base.loc[(base["city_id"] == city) & (base["indicator_id"] == ind)]
+        ts = tgt.loc[(tgt["city_id"] == city) & (tgt["indicator_id"] == ind)]
+        b_row = b.iloc[0] if not b.empty else None
+        for _, t_row in (ts.sort_values("year").iterrows() if not ts.empty
+                         else [(None, None)]):
+            rows.append(_dumbbell_row(ds, str(city), str(ind), b_row, t_row, lang))
+    out = _order(ds, pd.DataFrame(rows), ["target_year"])
+    units = list(dict.fromkeys(out["unit"]))
+    out["facet"] = out["unit"].map({u: i for i, u in enumerate(units)})
+    out = out.sort_values("facet", kind="stable").reset_index(drop=True)
+    labels, titles, axes = [], {}, {}
+    for facet, grp in out.groupby("facet", sort=True):
+        inds = list(dict.fromkeys(grp["indicator_id"]))
+        many = len(inds) > 1
+        dup = grp.duplicated(["city_id", "indicator_id"], keep=False)
+        for (_, r), d in zip(grp.iterrows(), dup, strict=True):
+            label = r["city_label"]
+            if many:
+                label += " · " + L.indicator_title(ds, r["indicator_id"], lang)
+            if d and r["target_year"] is not None:
+                label += f" ({r['target_year']})"
+            labels.append(label)
+        if many:
+            unit = L.unit_label(ds, inds[0], lang)
+            titles[facet] = f"{L.text('unit', lang)}: {unit}"
+            notes = {L.direction_note(ds.indicator(i)["direction"], lang) for i in inds}
+            axes[facet] = unit if len(notes) > 1 else L.axis_title(ds, inds[0], lang)
+        else:
+            titles[facet] = L.indicator_title(ds, inds[0], lang)
+            axes[facet] = L.axis_title(ds, inds[0], lang)
+    out["row_label"] = labels
+    out["facet_title"] = out["facet"].map(titles)
+    out["axis_title"] = out["facet"].map(axes)
+    return out
+
+
+def _dumbbell_row(ds: Dataset, city: str, ind: str, b: pd.Series | None, t: pd.Series | None,
+                  lang: str) -> dict[str, object]:
+    city_label = L.city_name(ds, city, lang)
+    b_val = _float(b["value"]) if b is not None else math.nan
+    t_val = _float(t["value"]) if t is not None else math.nan
+    b_year = _year(b["year"]) if b is not None else None
+    t_year = _year(t["year"]) if t is not None else None
+    t_text = _str(t["value_text"]) if t is not None else ""
+    t_label = L.target_label(_str(t["comparator"]), t_val, t_text) if t is not None else ""
+    name = L.indicator_name(ds, ind, lang)
+    return {
+        "city_id": city, "indicator_id": ind, "city_label": city_label,
+        "unit": str(ds.indicator(ind)["unit"]), "direction": str(ds.indicator(ind)["direction"]),
+        "baseline_year": b_year, "baseline_value": b_val,
+        "target_year": t_year, "target_value": t_val, "target_label": t_label,
+        "has_target": t is not None, "target_numeric": not math.isnan(t_val),
+        "baseline_hover": hover([
+            f"{city_label} · {name}",
+            f"{L.text('baseline', lang)} {b_year}: {_str(b['value_text'])}" if b is not None
+            else "", f"{L.text('source', lang)}: {_str(b['source_id'])}" if b is not None
+            else ""]),
+        "target_hover": hover([
+            f"{city_label} · {name}",
+            f"{L.text('target', lang)} {t_year}: {t_label}" if t is not None else "",
+            f"({t_text})" if t_text and t_text != t_label else "",
+            f"{L.text('source', lang)}: {_str(t['source_id'])}" if t is not None else ""]),
+    }
+
+
+# --- status heatmap --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class StatusGrid:
+    """Cells of the status heatmap: rows = indicators (× target year), columns = cities."""
+
+    statuses: tuple[str, ...]
+    codes: np.ndarray  # float, position in `statuses`, NaN where a city has no such target
+    cells: np.ndarray  # object: cell label (status name) or ""
+    hovers: np.ndarray  # object: hover text or ""
+    row_labels: list[str]
+    col_labels: list[str]
+
+
+def status_grid(ds: Dataset, targets: pd.DataFrame, lang: str) -> StatusGrid:
+    """The city × indicator grid of statuses, ordered as qcompare.progress.STATUSES."""
+    from qcompare.progress import STATUSES  # analytics module, imported when a heatmap is drawn
+
+    L.check_lang(lang)
+    L.require_columns(targets, ["city_id", "indicator_id", "target_year", "status"], "targets")
+    _check_cities(ds, targets["city_id"])
+    unknown = sorted(set(targets["status"].map(_str)) - set(STATUSES))
+    if unknown:
+        raise ValueError(f"status not in qcompare.progress.STATUSES: {', '.join(unknown)}")
+    t = _order(ds, L.with_catalog(ds, targets), ["target_year"])
+    key = ["city_id", "indicator_id", "target_year"]
+    if t.duplicated(key).any():
+        dups = t.loc[t.duplicated(key), key].drop_duplicates().to_dict("records")
+        raise ValueError(f"targets has more than one row for {dups}")
+    t["target_year"] = [_year(y) for y in t["target_year"]]
+    years_per_ind = t.groupby("indicator_id")["target_year"].nunique()
+    row_keys = list(dict.fromkeys(zip(t["indicator_id"], t["target_year"], strict=True)))
+    col_keys = list(dict.fromkeys(ds.cities["city_id"][ds.cities["city_id"].isin(t["city_id"])]))
+    row_labels = [L.indicator_title(ds, ind, lang)
+                  + (f" ({year})" if years_per_ind[ind] > 1 else "") for ind, year in row_keys]
+    col_labels = [L.city_name(ds, c, lang) for c in col_keys]
+    codes = np.full((len(row_keys), len(col_keys)), np.nan)
+    cells = np.full(codes.shape, "", dtype=object)
+    hovers = np.full(codes.shape, "", dtype=object)
+    pos = {s: i for i, s in enumerate(STATUSES)}
+    has = set(t.columns)
+    for r in t.to_dict("records"):
+        i = row_keys.index((r["indicator_id"], r["target_year"]))
+        j = col_keys.index(r["city_id"])
+        status = str(r["status"])
+        codes[i, j] = pos[status]
+        cells[i, j] = L.status_label(status, lang)
+        target = L.target_label(_str(r.get("comparator")), _float(r.get("target_value")),
+                                _str(r.get("target_text")))
+        latest = (f"{L.text('latest', lang)} {_year(r.get('latest_year'))}: "
+                  f"{L.fmt_number(_float(r.get('latest_value')))}"
+                  if "latest_value" in has and not _isnan(r.get("latest_value")) else "")
+        hovers[i, j] = hover([
+            f"{col_labels[j]} · {row_labels[i]}",
+            f"{L.text('status', lang)}: {cells[i, j]}",
+            f"{L.text('target', lang)} {r['target_year'] or ''}: {target}" if target else "",
+            latest, _str(r.get("note"))])
+    return StatusGrid(tuple(STATUSES), codes, cells, hovers, row_labels, col_labels)
+
+
+# --- track record ----------------------------------------------------------------------------
+def _met(value: object) -> bool | None:
+    if _isnan(value):
+        return None
+    if isinstance(value, str):
+        low = value.strip().lower()
+        if low in ("true", "1", "yes", "met"):
+            return True
+        if low in ("false", "0", "no", "not_met", "unmet"):
+            return False
+        return None
+    return bool(value)
+
+
+def track_record_marks(ds: Dataset, record: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per city × indicator of the previous plan: its target, its result and whether
+    it was met, faceted by indicator (each indicator its own unit and axis)."""
+    L.check_lang(lang)
+    L.require_columns(record, RECORD_COLUMNS, "record")
+    _check_cities(ds, record["city_id"])
+    r = _order(ds, L.with_catalog(ds, record))
+    rows = []
+    for rec in r.to_dict("records"):
+        city, ind = str(rec["city_id"]), str(rec["indicator_id"])
+        tgt, act = _float(rec["prior_target"]), _float(rec["prior_actual"])
+        t_ref = _latest_ref(ds, city, ind, "prior_target", rec.get("year"))
+        a_ref = _latest_ref(ds, city, ind, "prior_actual", rec.get("year"))
+        t_label = L.target_label(t_ref.comparator, tgt, t_ref.value_text)
+        met = _met(rec["met"])
+        city_label = L.city_name(ds, city, lang)
+        met_text = L.text({True: "met", False: "not_met", None: "met_unknown"}[met], lang)
+        rows.append({
+            "facet": ind, "indicator_id": ind, "city_id": city, "city_label": city_label,
+            "row_label": city_label,
+            "facet_title": L.indicator_title(ds, ind, lang),
+            "axis_title": L.axis_title(ds, ind, lang),
+            "prior_target": tgt, "prior_actual": act, "met": met,
+            "target_label": t_label or L.text("no_value", lang),
+            "target_numeric": not math.isnan(tgt),
+            "actual_label": a_ref.value_text or L.fmt_number(act),
+            "target_hover": hover([city_label, f"{L.text('prior_target', lang)}: {t_label}",
+                                   _source_line(t_ref, lang)]),
+            "actual_hover": hover([
+                city_label, f"{L.text('prior_actual', lang)}: "
+                f"{a_ref.value_text or L.fmt_number(act)}", met_text,
+                _source_line(a_ref, lang)]),
+        })
+    out = pd.DataFrame(rows)
+    if out.empty:
+        raise ValueError("record has no rows to plot")
+    return out
+
+
+def _latest_ref(ds: Dataset, city: str, ind: str, kind: str, year: object) -> ObsRef:
+    o = ds.obs(city_id=city, indicator_id=ind, kind=kind)
+    if o.empty:
+        return ObsRef()
+    y = _year(year) if year is not None else None
+    if y is None or not (o["year"] == y).any():
+        y = int(o["year"].max())
+    return lookup(ds, city, ind, (kind,), y)

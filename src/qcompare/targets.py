@@ -1,0 +1,29 @@
+"""The derived `targets` table: one row per city × indicator with a target.
+
+Baseline (the plan's baseline row), target, required change and annual rate (qcompare.ambition),
+the latest observation after the baseline year and the progress status (qcompare.progress), with a
+note that explains every flag. Stable columns for Excel and R users: numbers stay numbers, missing
+values stay empty.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from qcompare._common import join_notes
+from qcompare.dataset import Dataset
+from qcompare.progress import Thresholds, assess
+
+TARGETS_COLUMNS = [
+    "city_id", "indicator_id", "baseline_year", "baseline_value", "target_year", "target_value",
+    "comparator", "target_text", "required_change", "required_annual_rate", "latest_year",
+    "latest_value", "status", "note",
+]
+
+
+def targets_table(ds: Dataset, thresholds: Thresholds = Thresholds()) -> pd.DataFrame:
+    """Targets with ambition and status, columns exactly TARGETS_COLUMNS, sorted by city and
+    indicator. `required_change` = target − baseline in the catalog unit; the rate is a fraction."""
+    status = assess(ds, thresholds=thresholds)
+    out = status.assign(note=join_notes(status["flag"], status["note"]))
+    return out[TARGETS_COLUMNS].reset_index(drop=True)
