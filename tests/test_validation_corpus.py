@@ -40,9 +40,9 @@ def raw(tmp_path: Path) -> Path:
     for name in ("cities.csv", "sources.csv"):
         shutil.copy(RAW / name, d / name)
     lines = (RAW / "indicators.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    by_id = {ln.split(",")[0]: ln for ln in lines[1:]}
     (d / "indicators.csv").write_text(
-        lines[0] + "".join(ln for ln in lines[1:] if ln.split(",")[0] in CORE_INDICATORS),
-        encoding="utf-8",
+        lines[0] + "".join(by_id[i] for i in CORE_INDICATORS), encoding="utf-8"
     )
     (d / OBS).write_text(HEADER + ROWS, encoding="utf-8")
     return d
@@ -100,7 +100,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     ),
     "source in the wrong file": (
         _edit(OBS, "2025,<=,26,≤ 26,wenzhou_plan_2021", "2025,<=,26,≤ 26,ruian_plan_2021"),
-        f"{OBS}:3: column 'source_id': another source's row in the file of 'wenzhou_plan_2021'",
+        f"{OBS}:3: column 'source_id': another source's row",
     ),
     "duplicate key": (
         _edit(OBS, "env_pm25,target,2025", "env_pm25,baseline,2020"),

@@ -8,8 +8,10 @@ collected, so one run tells a curator everything that is wrong.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -48,32 +50,13 @@ def load(raw: str | Path | None = None) -> Dataset:
     )
     source_texts = _source_texts(raw, sources, problems)
 
-    obs_dir = raw / "observations"
-    files = sorted(obs_dir.glob("*.csv")) if obs_dir.is_dir() else []
-    if not files:
-        problems.append(
-            Problem(
-                "observations/",
-                None,
-                None,
-                "no observation files; expected observations/<source_id>.csv",
-            )
-        )
-    frames = []
-    for path in files:
-        label = f"observations/{path.name}"
-        frame = _validated(
-            path,
-            label,
-            lambda path=path: schema.observations_schema(
-                city_ids, _ids(indicators, "indicator_id"), source_texts, path.stem
-            ),
-            problems,
-            prepare=_prepare_observations,
-        )
-        if frame is not None:
-            frames.append(frame.assign(_file=label, _row=[file_row(i) for i in frame.index]))
-    observations = _checked_key(frames, problems)
+    observations = _observations(
+        raw / "observations",
+        lambda: schema.observations_schema(
+            city_ids, _ids(indicators, "indicator_id"), source_texts
+        ),
+        problems,
+    )
 
     if problems:
         raise InvalidInput(problems)
@@ -102,8 +85,75 @@ def _validated(
     try:
         return make_schema().validate(frame, lazy=True)
     except pa.errors.SchemaErrors as err:
-        problems.extend(_problems_from(err.failure_cases, label))
+        problems.extend(_problems_from(err.failure_cases, lambda i: (label, file_row(i))))
         return None
+
+
+def _observations(folder: Path, make_schema, problems: list[Problem]) -> pd.DataFrame:
+    """All observation files, validated as one frame (one pass of the schema, however many
+    files), then checked for the key across files."""
+    files = sorted(folder.glob("*.csv")) if folder.is_dir() else []
+    if not files:
+        problems.append(
+            Problem(
+                "observations/",
+                None,
+                None,
+                "no observation files; expected observations/<source_id>.csv",
+            )
+        )
+        return pd.DataFrame(columns=OBSERVATION_COLUMNS)
+    frames, labels, rows = [], [], []
+    checked_headers: dict[tuple[str, ...], list[Problem]] = {}
+    obs_schema = make_schema()
+    for path in files:
+        label = f"observations/{path.name}"
+        frame, read_problems = read_table(path, label)
+        problems.extend(read_problems)
+        if frame is None:
+            continue
+        header = tuple(frame.columns)
+        if header not in checked_headers:  # files share a header: check each header once
+            checked_headers[header] = _header_problems(obs_schema, header)
+        if checked_headers[header]:
+            problems.extend(replace(p, file=label) for p in checked_headers[header])
+            continue
+        frames.append(frame.assign(_source_file=path.stem))
+        labels.append(np.full(len(frame), label, dtype=object))
+        rows.append(np.arange(2, len(frame) + 2))
+    if not frames:
+        return pd.DataFrame(columns=OBSERVATION_COLUMNS)
+    obs = _prepare_observations(pd.concat(frames, ignore_index=True))
+    where_label, where_row = np.concatenate(labels), np.concatenate(rows)
+    try:
+        obs = obs_schema.validate(obs, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        problems.extend(
+            _problems_from(
+                err.failure_cases,
+                lambda i: (
+                    (where_label[int(i)], int(where_row[int(i)]))
+                    if i is not None
+                    else ("observations/", None)
+                ),
+            )
+        )
+        return pd.DataFrame(columns=OBSERVATION_COLUMNS)
+    return _checked_key(obs, where_label, where_row, problems)
+
+
+def _header_problems(obs_schema: pa.DataFrameSchema, header: tuple[str, ...]) -> list[Problem]:
+    """Missing and unknown columns of one header, found by validating an empty frame."""
+    empty = pd.DataFrame({c: pd.Series(dtype=str) for c in (*header, "_source_file")})
+    try:
+        obs_schema.validate(empty, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        return [
+            p
+            for p in _problems_from(err.failure_cases, lambda i: ("", None))
+            if p.message in (_UNKNOWN_COLUMN, _MISSING_COLUMN)
+        ]
+    return []
 
 
 def _prepare_observations(frame: pd.DataFrame) -> pd.DataFrame:
@@ -113,39 +163,43 @@ def _prepare_observations(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _problems_from(failures: pd.DataFrame, label: str) -> list[Problem]:
-    """Translate pandera's failure cases into one Problem per cell."""
+_UNKNOWN_COLUMN = "unknown column; remove it or fix its name"
+_MISSING_COLUMN = "missing column"
+
+
+def _problems_from(failures: pd.DataFrame, locate) -> list[Problem]:
+    """Translate pandera's failure cases into one Problem per cell; `locate` maps a frame
+    index to (file label, spreadsheet row)."""
     out = []
     for f in failures.itertuples(index=False):
         check, column, case = str(f.check), f.column, f.failure_case
+        label, row = locate(f.index) if f.index is not None else locate(None)
         if check == "column_in_schema":
-            out.append(Problem(label, 1, str(case), "unknown column; remove it or fix its name"))
+            out.append(Problem(label, 1, str(case), _UNKNOWN_COLUMN))
         elif check == "column_in_dataframe":
-            out.append(Problem(label, 1, str(case), "missing column"))
+            out.append(Problem(label, 1, str(case), _MISSING_COLUMN))
         elif check.startswith("coerce_dtype") or check.startswith("dtype("):
             if check.startswith("dtype(") and f.index is None:
                 continue  # the coercion failure is reported per row
             want = "a whole number" if "int" in check else "a number"
-            out.append(Problem(label, file_row(f.index), column, f"{case!r} is not {want}"))
+            out.append(Problem(label, row, column, f"{case!r} is not {want}"))
         elif (
             check == "field_uniqueness"
             or check.startswith("unique")
             or check == "multiple_fields_uniqueness"
         ):
-            out.append(
-                Problem(label, file_row(f.index), column, f"duplicate {case!r}; must be unique")
-            )
+            out.append(Problem(label, row, column, f"duplicate {case!r}; must be unique"))
         elif f.index is None and "Error(" in str(case):
             continue  # a check that could not run on an uncoerced column; reported per row
         elif "|" in check:
             target, message = check.split("|", 1)
             if column == target:
-                out.append(Problem(label, file_row(f.index), target, message))
+                out.append(Problem(label, row, target, message))
         elif check == "not_nullable":
-            out.append(Problem(label, file_row(f.index), column, "empty; a value is required"))
+            out.append(Problem(label, row, column, "empty; a value is required"))
         else:
             shown = f"{case!r}: " if case not in ("", None) else ""
-            out.append(Problem(label, file_row(f.index), column, f"{shown}{check}"))
+            out.append(Problem(label, row, column, f"{shown}{check}"))
     return out
 
 
@@ -188,27 +242,23 @@ def _source_texts(
     return texts
 
 
-def _checked_key(frames: list[pd.DataFrame], problems: list[Problem]) -> pd.DataFrame:
-    """Concatenate the observation files and check the key is unique across all of them."""
-    if not frames:
-        return pd.DataFrame(columns=OBSERVATION_COLUMNS)
-    obs = pd.concat(frames, ignore_index=True)
+def _checked_key(
+    obs: pd.DataFrame, where_label: np.ndarray, where_row: np.ndarray, problems: list[Problem]
+) -> pd.DataFrame:
+    """Check the key (city, indicator, kind, year) is unique across all observation files."""
     dup = obs.duplicated(schema.OBSERVATION_KEY, keep=False)
-    for key, group in obs.loc[dup].groupby(schema.OBSERVATION_KEY, sort=True):
-        first = group.iloc[0]
-        for _, row in group.iloc[1:].iterrows():
-            problems.append(
-                Problem(
-                    row["_file"],
-                    row["_row"],
-                    "indicator_id",
-                    f"duplicate key (city, indicator, kind, year) = {tuple(key)}, "
-                    f"first at {first['_file']}:{first['_row']}; one value per key",
+    if dup.any():
+        for key, group in obs.loc[dup].groupby(schema.OBSERVATION_KEY, sort=True):
+            first = group.index[0]
+            for i in group.index[1:]:
+                problems.append(
+                    Problem(
+                        where_label[i],
+                        int(where_row[i]),
+                        "indicator_id",
+                        f"duplicate key (city, indicator, kind, year) = {tuple(key)}, first at "
+                        f"{where_label[first]}:{where_row[first]}; one value per key",
+                    )
                 )
-            )
-    obs = obs.drop(columns=["_file", "_row"])
-    obs["year"] = obs["year"].astype("int64")
-    obs["value"] = obs["value"].astype("float64")
-    return obs.sort_values(schema.OBSERVATION_KEY, kind="stable").reset_index(drop=True)[
-        OBSERVATION_COLUMNS
-    ]
+    obs = obs[OBSERVATION_COLUMNS].astype({"year": "int64", "value": "float64"})
+    return obs.sort_values(schema.OBSERVATION_KEY, kind="stable").reset_index(drop=True)

@@ -139,11 +139,11 @@ def observations_schema(
     city_ids: Iterable[str] | None,
     indicator_ids: Iterable[str] | None,
     source_texts: dict[str, str | None] | None,
-    file_source: str,
 ) -> pa.DataFrameSchema:
-    """Schema of the observations file of source `file_source`; `source_texts` maps each
-    source_id to its document's text. A None argument means that table failed to load:
-    its foreign key is then not checked."""
+    """Schema of the observation files, validated together; `source_texts` maps each
+    source_id to its document's text. `_source_file` (added by the loader) is the name of
+    the file a row came from. A None argument means that table failed to load: its
+    foreign key is then not checked."""
     known = source_texts or {}
 
     def quote_in_source(d: pd.DataFrame) -> pd.Series:
@@ -201,13 +201,13 @@ def observations_schema(
             ),
             "quote": _text(),
             "note": _text(nullable=True),
+            "_source_file": pa.Column(str),
         },
         checks=[
             _row_check(
                 "source_id",
-                f"another source's row in the file of {file_source!r}; "
-                "observations/<source_id>.csv holds only that source's rows",
-                lambda d: ~d["source_id"].isin(known) | d["source_id"].eq(file_source),
+                "another source's row; observations/<source_id>.csv holds only that source's rows",
+                lambda d: ~d["source_id"].isin(known) | d["source_id"].eq(d["_source_file"]),
             ),
             _row_check("quote", "not an exact substring of its source file", quote_in_source),
             _row_check(

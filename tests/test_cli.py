@@ -1,0 +1,55 @@
+"""The `qcompare` command as a curator and `make` use it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from qcompare.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_validate_summarises_counts_per_city_and_kind(capsys):
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("ok: 3 cities, 5 sources")
+    for city in ("ruian", "wenzhou", "quanzhou"):
+        assert city in out
+    assert "prior_actual" in out
+
+
+def test_build_writes_tidy_tables_and_datapackage(tmp_path, capsys):
+    assert main(["build", "--out", str(tmp_path)]) == 0
+    names = {p.name for p in tmp_path.iterdir()}
+    assert {"cities.csv", "sources.csv", "indicators.csv", "observations.csv",
+            "targets.csv", "track_record.csv", "alignment.csv", "datapackage.json"} <= names
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    assert {r["name"] for r in package["resources"]} >= {"observations", "targets"}
+    assert "changed" in capsys.readouterr().out
+    assert main(["build", "--out", str(tmp_path)]) == 0
+    assert "up to date" in capsys.readouterr().out
+
+
+def test_unchanged_build_keeps_file_times(tmp_path):
+    main(["build", "--out", str(tmp_path)])
+    before = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()}
+    main(["build", "--out", str(tmp_path)])
+    after = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()}
+    assert before == after
+
+
+def test_no_subcommand_prints_help_and_fails(capsys):
+    assert main([]) == 2
+    assert "validate" in capsys.readouterr().out
+
+
+def test_unknown_raw_folder_is_one_line(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "qcompare", "validate", "--raw", str(tmp_path / "nowhere")],
+        capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert "cities.csv: file not found" in proc.stderr
