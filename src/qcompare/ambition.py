@@ -21,7 +21,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from qcompare._common import fmt_num, fmt_year, join_notes, select_cities, when
+from qcompare._common import Num, Year, join_notes, select_cities, when
 from qcompare.dataset import Dataset
 
 KEY = ["city_id", "indicator_id"]
@@ -50,24 +50,28 @@ def target_pairs(ds: Dataset, cities: Iterable[str] | str | None = None) -> pd.D
                        [*KEY, "year", "comparator", "value", "value_text", "source_id", "quote"]]
                .rename(columns={"year": "target_year", "value": "target_value",
                                 "value_text": "target_text", "source_id": "target_source_id",
-                                "quote": "target_quote"})
-               .sort_values([*KEY, "target_year"], kind="stable"))
-    main = targets.drop_duplicates(KEY, keep="last")
-    main = main.merge(_other_years(targets), on=KEY, how="left")
-    main["other_target_years"] = main["other_target_years"].fillna("").astype(str)
+                                "quote": "target_quote"}))
+    if targets.duplicated(KEY).any():          # several target years: keep the last one
+        targets = targets.sort_values([*KEY, "target_year"], kind="stable")
+        main = targets.drop_duplicates(KEY, keep="last")
+        main = main.merge(_other_years(targets), on=KEY, how="left")
+        main["other_target_years"] = main["other_target_years"].fillna("").astype(str)
+    else:
+        main = targets.assign(other_target_years="")
 
-    base = (obs.loc[obs["kind"] == "baseline", [*KEY, "year", "value", "value_text"]]
-            .rename(columns={"year": "baseline_year", "value": "baseline_value",
-                             "value_text": "baseline_text"}))
-    pairs = main.merge(base, on=KEY, how="left")
-    before = (pairs["baseline_year"] < pairs["target_year"]).fillna(False)
-    pairs = (pairs.assign(_before=before)
-             .sort_values([*KEY, "_before", "baseline_year"], kind="stable", na_position="first")
-             .drop_duplicates(KEY, keep="last"))
+    pairs = main.merge(_baseline_candidates(obs, main, ds.sources), on=KEY, how="left")
+    before = (pairs["baseline_year"] < pairs["target_year"]).fillna(False).astype(bool)
+    pairs = pairs.assign(_before=before)
+    if pairs.duplicated(KEY).any():  # several: a baseline row first, then the latest year
+        pairs = (pairs.sort_values([*KEY, "_before", "_is_baseline_row", "baseline_year"],
+                                   kind="stable", na_position="first")
+                 .drop_duplicates(KEY, keep="last"))
     for col in ("baseline_year", "baseline_value"):
         pairs[col] = pairs[col].where(pairs["_before"])
     pairs["baseline_text"] = pairs["baseline_text"].where(pairs["_before"], "").fillna("")
-    pairs = pairs.drop(columns="_before")
+    pairs["baseline_from_plan_text"] = (pairs["_before"] & ~pairs["_is_baseline_row"]
+                                        .fillna(True).astype(bool))
+    pairs = pairs.drop(columns=["_before", "_is_baseline_row"])
 
     pairs = pairs.merge(ds.indicators[["indicator_id", *CATALOG_COLUMNS]], on="indicator_id",
                         how="left")
@@ -75,6 +79,25 @@ def target_pairs(ds: Dataset, cities: Iterable[str] | str | None = None) -> pd.D
     pairs["target_year"] = pairs["target_year"].astype("Int64")
     pairs["comparator"] = pairs["comparator"].fillna("").astype(str)
     return pairs.sort_values(KEY, kind="stable").reset_index(drop=True)
+
+
+def _baseline_candidates(obs: pd.DataFrame, targets: pd.DataFrame,
+                         sources: pd.DataFrame) -> pd.DataFrame:
+    """Baseline values for each city × indicator: the plan's baseline rows and, where a plan
+    has none (Ruian's plan lost its indicator table), the level the target's own document
+    reports for a year no later than the document's date — where the plan says the city
+    stands as it sets the target."""
+    cols = [*KEY, "year", "value", "value_text"]
+    rows = obs.loc[obs["kind"] == "baseline", cols].assign(_is_baseline_row=True)
+    own = obs.loc[obs["kind"] == "observed", [*cols, "source_id"]].merge(
+        targets[[*KEY, "target_source_id"]], on=KEY)
+    issued = sources.set_index("source_id")["date"].str[:4].astype(int)
+    own = own.loc[(own["source_id"] == own["target_source_id"])
+                  & (own["year"] <= own["source_id"].map(issued)), cols]
+    own = own.loc[~own.set_index(KEY).index.isin(rows.set_index(KEY).index)]
+    return (pd.concat([rows, own.assign(_is_baseline_row=False)], ignore_index=True)
+            .rename(columns={"year": "baseline_year", "value": "baseline_value",
+                             "value_text": "baseline_text"}))
 
 
 def _other_years(targets: pd.DataFrame) -> pd.DataFrame:
@@ -125,25 +148,30 @@ def ambition_flags(frame: pd.DataFrame, *, numeric, flow, equal, zero, mixed, no
                    higher) -> pd.Series:
     """Readable text for each ambition flag, joined with "; " ("" when nothing to say)."""
     idx = frame.index
-    base_year = fmt_year(frame["baseline_year"]).set_axis(idx)
-    base = fmt_num(frame["baseline_value"]).set_axis(idx)
-    target = (frame["comparator"].astype(str) + " " + fmt_num(frame["target_value"]).set_axis(idx))
-    better = pd.Series(np.where(higher, "higher", "lower"), index=idx)
+    base_year, base = Year(frame["baseline_year"]), Num(frame["baseline_value"])
+    better = np.where(higher, "higher", "lower")
+    from_text = frame.get("baseline_from_plan_text", pd.Series(False, index=idx))
     return join_notes(
-        when(numeric & looser, "target looser than its baseline: " + target + " vs the "
-             + base_year + " baseline " + base + " (" + better + " is better), already met "
-             "at the baseline", idx),
-        when(numeric & flow, FLOW_FLAG, idx),
-        when(equal, "target equals the " + base_year + " baseline " + base
-             + ": required change 0, rate 0 (hold the level)", idx),
-        when(zero & ~flow, "baseline is 0: relative change and annual rate undefined", idx),
+        when(from_text.fillna(False).to_numpy(dtype=bool), "baseline: the ", base_year,
+             " level stated in the plan's own text (the plan has no baseline row)", index=idx),
+        when(numeric & looser & ~flow, "target looser than its baseline: ", frame["comparator"],
+             " ", Num(frame["target_value"]), " vs the ", base_year, " baseline ", base, " (",
+             better, " is better), already met at the baseline", index=idx),
+        when(numeric & looser & flow, "target looser than its baseline: ",
+             Num(frame["target_value"]), " additions planned vs ", base,
+             " in the period up to the ", base_year, " baseline", index=idx),
+        when(numeric & flow, FLOW_FLAG, index=idx),
+        when(equal, "target equals the ", base_year, " baseline ", base,
+             ": required change 0, rate 0 (hold the level)", index=idx),
+        when(zero & ~flow, "baseline is 0: relative change and annual rate undefined", index=idx),
         when(mixed & ~zero & ~flow, "baseline and target have opposite signs: annual rate "
-             "undefined", idx),
+             "undefined", index=idx),
         when(no_span & ~flow, "target year not after the baseline year: annual rate undefined",
-             idx),
-        when(frame["other_target_years"] != "", "the plan also sets targets for "
-             + frame["other_target_years"].astype(str) + "; this row uses "
-             + fmt_year(frame["target_year"]).set_axis(idx), idx),
+             index=idx),
+        when(frame["other_target_years"] != "", "the plan also sets targets for ",
+             frame["other_target_years"], "; this row uses ", Year(frame["target_year"]),
+             index=idx),
+        index=idx,
     )
 
 

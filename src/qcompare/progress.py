@@ -29,8 +29,9 @@ numeric baseline (unless the latest observation already meets the target: achiev
 the current value, as in sdg-build) and for flows (新增: a growth rate from a level makes no sense
 for additions; a flow can still be `target_achieved`). The latest observation is the one with
 the latest year among kinds observed and prior_actual (observed wins a tie), after the baseline
-year; observations in or before the baseline year are ignored. A partial-year observation still
-counts, and the note says so.
+year (observations in or before the baseline year are ignored; any year when there is no
+baseline, except for a flow, whose earlier additions belong to another plan period). A
+partial-year observation still counts, and the note says so.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from qcompare._common import fmt_num, fmt_year, join_notes, when
+from qcompare._common import Num, Year, join_notes, when
 from qcompare.ambition import KEY, add_ambition, target_pairs
 from qcompare.dataset import Dataset
 
@@ -76,6 +77,9 @@ class Thresholds:
                              f"limited_progress, got {self}")
 
 
+DEFAULT_THRESHOLDS = Thresholds()
+
+
 def target_met(value, target, comparator, higher_better) -> np.ndarray:
     """Vectorised: does `value` satisfy the target? NaN anywhere gives False.
 
@@ -98,7 +102,8 @@ def _nonzero(x: np.ndarray, like: np.ndarray) -> np.ndarray:
 
 
 def cagr(end, start, end_year, start_year) -> np.ndarray:
-    """Compound annual growth rate (sdg-build `growth_calculation`), vectorised; NaN if undefined."""
+    """Compound annual growth rate (sdg-build `growth_calculation`), vectorised; NaN if
+    undefined."""
     with np.errstate(divide="ignore", invalid="ignore"):
         return (np.asarray(end, float) / np.asarray(start, float)) ** (
             1.0 / (np.asarray(end_year, float) - np.asarray(start_year, float))) - 1.0
@@ -136,7 +141,7 @@ def progress_ratio(baseline, latest, target, baseline_year, latest_year, target_
                  zero_replaced=zero & ~mixed, mixed_signs=mixed)
 
 
-def status_from_ratio(ratio, thresholds: Thresholds = Thresholds()) -> np.ndarray:
+def status_from_ratio(ratio, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> np.ndarray:
     """Status label for each R (NaN -> not_assessable)."""
     r = np.asarray(ratio, dtype="float64")
     with np.errstate(invalid="ignore"):
@@ -150,24 +155,34 @@ def status_from_ratio(ratio, thresholds: Thresholds = Thresholds()) -> np.ndarra
 
 def latest_observations(ds: Dataset, pairs: pd.DataFrame) -> pd.DataFrame:
     """For each row of `pairs`, the latest numeric observed/prior_actual value after its baseline
-    year (any year when there is no baseline year). Columns: KEY + latest_*."""
+    year (any year when there is no baseline year, except for flows). Columns: KEY + latest_*
+    (latest_skipped_flow marks flows whose observations were set aside for want of a baseline).
+    """
     obs = ds.observations
     cand = obs.loc[obs["kind"].isin(LATEST_KINDS) & obs["value"].notna(),
                    [*KEY, "kind", "year", "value", "source_id", "note"]]
-    cand = cand.merge(pairs[[*KEY, "baseline_year"]], on=KEY, how="inner")
-    after = (cand["year"] > cand["baseline_year"]).fillna(True).astype(bool).to_numpy()
-    cand = cand.loc[after]
+    cand = cand.merge(pairs[[*KEY, "baseline_year", "measure"]], on=KEY, how="inner")
+    # without a baseline any year counts, except for flows: additions of an earlier period
+    # (the previous plan's) say nothing about this plan's additions
+    no_base = cand["baseline_year"].isna().to_numpy(dtype=bool)
+    flow = (cand["measure"] == "flow").to_numpy(dtype=bool)
+    after = (cand["year"] > cand["baseline_year"]).fillna(False).to_numpy(dtype=bool)
+    skipped = cand.loc[no_base & flow, KEY].drop_duplicates().assign(latest_skipped_flow=True)
+    cand = cand.loc[after | (no_base & ~flow)]
     cand = cand.assign(_observed=cand["kind"] == "observed")
     cand = (cand.sort_values([*KEY, "year", "_observed"], kind="stable")
             .drop_duplicates(KEY, keep="last"))
-    return cand.rename(columns={"kind": "latest_kind", "year": "latest_year",
-                                "value": "latest_value", "source_id": "latest_source_id",
-                                "note": "latest_note"})[
+    latest = cand.rename(columns={"kind": "latest_kind", "year": "latest_year",
+                                  "value": "latest_value", "source_id": "latest_source_id",
+                                  "note": "latest_note"})[
         [*KEY, "latest_kind", "latest_year", "latest_value", "latest_source_id", "latest_note"]]
+    if not skipped.empty:
+        latest = latest.merge(skipped, on=KEY, how="outer")
+    return latest
 
 
 def assess(ds: Dataset, cities: Iterable[str] | str | None = None,
-           thresholds: Thresholds = Thresholds()) -> pd.DataFrame:
+           thresholds: Thresholds = DEFAULT_THRESHOLDS) -> pd.DataFrame:
     """Status of every target (one row per city × indicator with a target); see module doc.
 
     Columns: ASSESS_COLUMNS, plus the ambition columns (relative_change, required_change,
@@ -180,12 +195,15 @@ def assess(ds: Dataset, cities: Iterable[str] | str | None = None,
     frame["latest_kind"] = frame["latest_kind"].fillna("").astype(str)
     frame["latest_source_id"] = frame["latest_source_id"].fillna("").astype(str)
     frame["latest_note"] = frame["latest_note"].fillna("").astype(str)
+    skipped = frame.get("latest_skipped_flow", pd.Series(False, index=frame.index))
+    frame["latest_skipped_flow"] = skipped.fillna(False).astype(bool)
     out = classify(frame, thresholds)
-    rest = [c for c in out.columns if c not in ASSESS_COLUMNS and c != "latest_note"]
+    rest = [c for c in out.columns
+            if c not in ASSESS_COLUMNS and c not in ("latest_note", "latest_skipped_flow")]
     return out[[*ASSESS_COLUMNS, *rest]]
 
 
-def classify(frame: pd.DataFrame, thresholds: Thresholds = Thresholds()) -> pd.DataFrame:
+def classify(frame: pd.DataFrame, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> pd.DataFrame:
     """Add observed_annual_rate, progress_ratio, status and note to target rows that carry
     baseline_*, target_*, comparator, latest_*, direction and measure columns. Vectorised."""
     out = frame.copy()
@@ -198,6 +216,8 @@ def classify(frame: pd.DataFrame, thresholds: Thresholds = Thresholds()) -> pd.D
     xy = out["latest_year"].astype("Float64").astype("float64").to_numpy()
     higher = (out["direction"] == "higher_better").to_numpy()
     flow = (out["measure"] == "flow").to_numpy()
+    skipped = (out["latest_skipped_flow"].to_numpy(dtype=bool)
+               if "latest_skipped_flow" in out else np.zeros(len(out), dtype=bool))
 
     has_target = ~np.isnan(t)
     has_base = ~np.isnan(b)
@@ -216,32 +236,43 @@ def classify(frame: pd.DataFrame, thresholds: Thresholds = Thresholds()) -> pd.D
     status = np.where(rated, status_from_ratio(rates.ratio, thresholds), status)
 
     out["observed_annual_rate"] = np.where(has_base & has_latest & ~flow, rates.observed, np.nan)
-    out["progress_ratio"] = np.where(rated, rates.ratio, np.nan)
+    infinite = rated & np.isinf(rates.ratio)
+    out["progress_ratio"] = np.where(rated & ~infinite, rates.ratio, np.nan)
     out["status"] = pd.Series(status, index=idx, dtype=str)
     unassessable_ratio = rated & np.isnan(rates.ratio)
+    notes = out["latest_note"]
+    partial = np.zeros(len(out), dtype=bool)
+    some = (notes != "").to_numpy(dtype=bool)
+    partial[some] = notes[some].str.contains(PARTIAL_YEAR, regex=True).to_numpy(dtype=bool)
     out["note"] = join_notes(
-        when(~has_target, "target is not a number (" + out["target_text"].astype(str) + ")",
-             idx),
+        when(~has_target, "target is not a number (", out["target_text"], ")", index=idx),
         when(has_target & ~has_base & ~achieved, "no numeric baseline: progress rate cannot be "
-             "computed", idx),
-        when(has_target & ~has_base & achieved, "no numeric baseline, but the latest value "
-             "already meets the target", idx),
-        when(has_target & has_base & ~has_latest, "no observation after the "
-             + fmt_year(out["baseline_year"]).set_axis(idx) + " baseline", idx),
-        when(has_latest & has_target, "latest " + fmt_num(out["latest_value"]).set_axis(idx)
-             + " (" + out["latest_kind"].astype(str) + " "
-             + fmt_year(out["latest_year"]).set_axis(idx) + ")", idx),
-        when(has_latest & has_target & out["latest_note"].str.contains(PARTIAL_YEAR,
-                                                                          regex=True).to_numpy(),
-             "the latest observation covers a partial year", idx),
+             "computed", index=idx),
+        when(has_target & ~has_base & flow & skipped, "a flow without a baseline: its "
+             "observations cannot be placed in this plan's period and were set aside",
+             index=idx),
+        when(has_target & ~has_base & achieved, "no numeric baseline, but the ",
+             Year(out["latest_year"]), " value ", Num(out["latest_value"]),
+             " already meets the target", index=idx),
+        when(has_target & has_base & ~has_latest, "no observation after the ",
+             Year(out["baseline_year"]), " baseline", index=idx),
+        when(has_latest & has_target & (out["latest_kind"] == "prior_actual").to_numpy(),
+             "the latest value is the previous plan's result (prior_actual)", index=idx),
+        when(has_latest & has_target & partial, "the latest observation covers a partial year",
+             index=idx),
         when(flow & has_target & has_latest & ~achieved, "flow: not assessed by growth rate, "
-             "only whether the additions reach the target", idx),
-        when(no_span & has_latest & ~achieved, "target year not after baseline year", idx),
+             "only whether the additions reach the target", index=idx),
+        when(no_span & has_latest & ~achieved, "target year not after baseline year",
+             index=idx),
         when(rated & rates.zero_replaced, "a zero value was replaced by 0.001 (Open SDG "
-             "convention for the exponential model)", idx),
+             "convention for the exponential model)", index=idx),
         when(has_base & has_latest & rates.mixed_signs & ~achieved,
-             "baseline and latest value (or target) have opposite signs: not assessable", idx),
+             "baseline and latest value (or target) have opposite signs: not assessable",
+             index=idx),
         when(unassessable_ratio & ~rates.mixed_signs, "observed and required rates are both 0",
-             idx),
+             index=idx),
+        when(infinite, "required rate is 0 (the target equals the baseline), so R is infinite "
+             "and the direction of the observed change decides", index=idx),
+        index=idx,
     )
     return out

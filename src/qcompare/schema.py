@@ -12,8 +12,7 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 import pandera.pandas as pa
 
-from qcompare import vocab
-from qcompare.numbers import states_value
+from qcompare import evidence, vocab
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
@@ -147,28 +146,13 @@ def observations_schema(
     known = source_texts or {}
 
     def quote_in_source(d: pd.DataFrame) -> pd.Series:
-        return pd.Series(
-            [
-                s not in source_texts or q == "" or q in source_texts[s]
-                for s, q in zip(d["source_id"], d["quote"], strict=True)
-            ],
-            index=d.index,
-        )
+        return pd.Series(evidence.quotes_in_sources(d["source_id"], d["quote"], known), d.index)
 
-    def value_in_quote(d: pd.DataFrame) -> pd.Series:
-        return pd.Series(
-            [
-                _number(v) is None or q == "" or states_value(q, _number(v))
-                for v, q in zip(d["value"], d["quote"], strict=True)
-            ],
-            index=d.index,
-        )
+    def value_in_value_text(d: pd.DataFrame) -> pd.Series:
+        return pd.Series(evidence.values_stated(d["value"], d["value_text"]), d.index)
 
     def value_text_in_quote(d: pd.DataFrame) -> pd.Series:
-        return pd.Series(
-            [q == "" or t in q for t, q in zip(d["value_text"], d["quote"], strict=True)],
-            index=d.index,
-        )
+        return pd.Series(evidence.value_texts_in_quotes(d["value_text"], d["quote"]), d.index)
 
     return pa.DataFrameSchema(
         {
@@ -211,9 +195,15 @@ def observations_schema(
             ),
             _row_check("quote", "not an exact substring of its source file", quote_in_source),
             _row_check(
-                "value", "not stated in the quote (as written, or scaled by 万/亿)", value_in_quote
+                "value",
+                "not the number its value_text states (as written, or scaled by 万/亿)",
+                value_in_value_text,
             ),
-            _row_check("value_text", "not found verbatim in the quote", value_text_in_quote),
+            _row_check(
+                "value_text",
+                "not found verbatim in the quote (as a whole number)",
+                value_text_in_quote,
+            ),
             _row_check(
                 "comparator",
                 "a numeric value needs a comparator, a non-numeric one must have none",

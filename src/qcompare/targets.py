@@ -12,7 +12,7 @@ import pandas as pd
 
 from qcompare._common import join_notes
 from qcompare.dataset import Dataset
-from qcompare.progress import Thresholds, assess
+from qcompare.progress import DEFAULT_THRESHOLDS, Thresholds, assess
 
 TARGETS_COLUMNS = [
     "city_id", "indicator_id", "baseline_year", "baseline_value", "target_year", "target_value",
@@ -21,7 +21,7 @@ TARGETS_COLUMNS = [
 ]
 
 
-def targets_table(ds: Dataset, thresholds: Thresholds = Thresholds()) -> pd.DataFrame:
+def targets_table(ds: Dataset, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> pd.DataFrame:
     """Targets with ambition and status, columns exactly TARGETS_COLUMNS, sorted by city and
     indicator. `required_change` = target − baseline in the catalog unit; the rate is a fraction."""
     status = assess(ds, thresholds=thresholds)
