@@ -51,22 +51,17 @@ TEXT: dict[str, dict[str, str]] = {
     "status": {"zh": "进展状态", "en": "Status"},
     "source": {"zh": "来源", "en": "Source"},
     "unit": {"zh": "单位", "en": "Unit"},
-    "title_bullet": {"zh": "目标、基期值与最新观测值", "en": "Targets, baselines and latest observations"},
+    "title_bullet": {"zh": "目标、基期值与最新观测值",
+                     "en": "Targets, baselines and latest observations"},
     "title_trajectory": {"zh": "从基期到目标的路径", "en": "From baseline to target"},
     "title_dumbbell": {"zh": "各城市基期值与目标值", "en": "Baseline and target by city"},
     "title_status": {"zh": "目标进展状态", "en": "Progress towards targets"},
-    "title_track_record": {"zh": "上期规划目标与完成情况", "en": "Previous plan: targets and results"},
+    "title_track_record": {"zh": "上期规划目标与完成情况",
+                           "en": "Previous plan: targets and results"},
 }
 
 _COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", "~": "≈", "=": ""}
 
-# A note (or value text) that says the observation covers only part of its year.
-_PARTIAL_YEAR = re.compile(
-    r"partial[ -]year|year[ -]to[ -]date|\bYTD\b|first \w+ months"
-    r"|1\s*[-–—~至]\s*(?:1[01]|[1-9])\s*月|前\s*(?:[一二三四五六七八九]|十一?|1[01]|[1-9])\s*个?月"
-    r"|上半年|前三季度|截至\s*(?:\d{4}\s*年\s*)?(?:1[01]|[1-9])\s*月(?:底|末)?|年内部分",
-    re.IGNORECASE,
-)
 
 
 def check_lang(lang: str) -> str:
@@ -148,8 +143,12 @@ def target_label(comparator: str, value: float, value_text: str = "") -> str:
 
 
 def is_partial_year(*texts: object) -> bool:
-    """True when a note (or value text) says the value covers only part of its year."""
-    return any(isinstance(t, str) and _PARTIAL_YEAR.search(t) for t in texts)
+    """True when a note (or value text) says the value covers only part of its year — the same
+    rule as the progress assessment (qcompare.progress.PARTIAL_YEAR), so a chart marks exactly
+    the observations whose status note says "partial year"."""
+    from qcompare.progress import PARTIAL_YEAR  # analytics module, imported when used
+
+    return any(isinstance(t, str) and re.search(PARTIAL_YEAR, t) for t in texts)
 
 
 def with_catalog(ds: Dataset, frame: pd.DataFrame) -> pd.DataFrame:

@@ -8,6 +8,7 @@ up each value's source wording (value_text) and source_id in the observations fo
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -80,8 +81,8 @@ def lookup(ds: Dataset, city_id: str, indicator_id: str, kinds: tuple[str, ...],
                   _str(row["comparator"]), _str(row["kind"]))
 
 
-def _check_cities(ds: Dataset, city_ids: object) -> None:
-    unknown = sorted(set(map(str, city_ids)) - set(ds.cities["city_id"]))  # type: ignore[call-overload]
+def _check_cities(ds: Dataset, city_ids: Iterable[object]) -> None:
+    unknown = sorted({str(c) for c in city_ids} - set(ds.cities["city_id"]))
     if unknown:
         raise ValueError(f"city_id not in ds.cities: {', '.join(unknown)}")
 
@@ -117,8 +118,10 @@ def bullet_marks(ds: Dataset, targets: pd.DataFrame, lang: str) -> pd.DataFrame:
     for r in t.itertuples(index=False):
         city, ind = str(r.city_id), str(r.indicator_id)
         b_year, t_year, l_year = _year(r.baseline_year), _year(r.target_year), _year(r.latest_year)
-        b_val, t_val, l_val = _float(r.baseline_value), _float(r.target_value), _float(r.latest_value)
-        b_ref = lookup(ds, city, ind, ("baseline",), b_year, b_val)
+        b_val, t_val = _float(r.baseline_value), _float(r.target_value)
+        l_val = _float(r.latest_value)
+        # the analytics may take a baseline from an observation in the baseline year
+        b_ref = lookup(ds, city, ind, ("baseline", "observed", "prior_actual"), b_year, b_val)
         t_ref = lookup(ds, city, ind, ("target",), t_year, t_val)
         l_ref = lookup(ds, city, ind, ("observed", "prior_actual", "baseline"), l_year, l_val)
         comparator = _str(r.comparator)
@@ -169,6 +172,7 @@ def trajectory_marks(ds: Dataset, indicator_id: str, cities: list[str] | None,
     ds.indicator(indicator_id)  # KeyError for an unknown indicator
     o = ds.obs(indicator_id=indicator_id)
     if cities is not None:
+        cities = [cities] if isinstance(cities, str) else list(cities)
         _check_cities(ds, cities)
         o = o.loc[o["city_id"].isin(cities)]
     o = o.loc[o["kind"].isin(TRAJECTORY_KINDS)]
@@ -198,8 +202,9 @@ def trajectory_marks(ds: Dataset, indicator_id: str, cities: list[str] | None,
 
 # --- dumbbell --------------------------------------------------------------------------------
 def dumbbell_marks(ds: Dataset, comparison: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """One row per city × indicator × target year: baseline and target, faceted by unit so
-    indicators of different units never share an axis; family members keep their own name."""
+    """One row per city × indicator × target year: baseline, target and the latest observed
+    value (if the comparison has observed rows), faceted by unit so indicators of different
+    units never share an axis; family members keep their own name."""
     L.check_lang(lang)
     L.require_columns(comparison, COMPARISON_COLUMNS, "comparison")
     _check_cities(ds, comparison["city_id"])
@@ -209,18 +214,23 @@ def dumbbell_marks(ds: Dataset, comparison: pd.DataFrame, lang: str) -> pd.DataF
     base = (c.loc[c["kind"] == "baseline"].sort_values("year")
             .groupby(["city_id", "indicator_id"], sort=False).tail(1))
     tgt = c.loc[c["kind"] == "target"]
-    keys = pd.concat([base[["city_id", "indicator_id"]], tgt[["city_id", "indicator_id"]]])
+    seen = c.loc[(c["kind"] == "observed") & c["value"].notna()].sort_values("year")
+    seen = seen.groupby(["city_id", "indicator_id"], sort=False).tail(1)
+    keys = pd.concat([f[["city_id", "indicator_id"]] for f in (base, tgt, seen)])
     keys = keys.drop_duplicates()
     if keys.empty:
-        raise ValueError("comparison has no baseline or target rows to plot")
+        raise ValueError("comparison has no baseline, target or observed rows to plot")
     rows = []
     for city, ind in keys.itertuples(index=False):
-        b = base.loc[(base["city_id"] == city) & (base["indicator_id"] == ind)]
-        ts = tgt.loc[(tgt["city_id"] == city) & (tgt["indicator_id"] == ind)]
+        def pick(frame: pd.DataFrame, city: object = city, ind: object = ind) -> pd.DataFrame:
+            return frame.loc[(frame["city_id"] == city) & (frame["indicator_id"] == ind)]
+
+        b, ts, o = pick(base), pick(tgt), pick(seen)
         b_row = b.iloc[0] if not b.empty else None
+        o_row = o.iloc[0] if not o.empty else None
         for _, t_row in (ts.sort_values("year").iterrows() if not ts.empty
                          else [(None, None)]):
-            rows.append(_dumbbell_row(ds, str(city), str(ind), b_row, t_row, lang))
+            rows.append(_dumbbell_row(ds, str(city), str(ind), b_row, t_row, o_row, lang))
     out = _order(ds, pd.DataFrame(rows), ["target_year"])
     units = list(dict.fromkeys(out["unit"]))
     out["facet"] = out["unit"].map({u: i for i, u in enumerate(units)})
@@ -229,18 +239,21 @@ def dumbbell_marks(ds: Dataset, comparison: pd.DataFrame, lang: str) -> pd.DataF
     for facet, grp in out.groupby("facet", sort=True):
         inds = list(dict.fromkeys(grp["indicator_id"]))
         many = len(inds) > 1
+        notes = {L.direction_note(ds.indicator(i)["direction"], lang) for i in inds}
+        # the lower-is-better note goes on the axis when it holds for the whole facet,
+        # on each row's name when the facet mixes directions
+        row_name = L.indicator_title if len(notes) > 1 else L.indicator_name
         dup = grp.duplicated(["city_id", "indicator_id"], keep=False)
         for (_, r), d in zip(grp.iterrows(), dup, strict=True):
             label = r["city_label"]
             if many:
-                label += " · " + L.indicator_title(ds, r["indicator_id"], lang)
+                label += " · " + row_name(ds, r["indicator_id"], lang)
             if d and r["target_year"] is not None:
                 label += f" ({r['target_year']})"
             labels.append(label)
         if many:
             unit = L.unit_label(ds, inds[0], lang)
             titles[facet] = f"{L.text('unit', lang)}: {unit}"
-            notes = {L.direction_note(ds.indicator(i)["direction"], lang) for i in inds}
             axes[facet] = unit if len(notes) > 1 else L.axis_title(ds, inds[0], lang)
         else:
             titles[facet] = L.indicator_title(ds, inds[0], lang)
@@ -252,7 +265,7 @@ def dumbbell_marks(ds: Dataset, comparison: pd.DataFrame, lang: str) -> pd.DataF
 
 
 def _dumbbell_row(ds: Dataset, city: str, ind: str, b: pd.Series | None, t: pd.Series | None,
-                  lang: str) -> dict[str, object]:
+                  o: pd.Series | None, lang: str) -> dict[str, object]:
     city_label = L.city_name(ds, city, lang)
     b_val = _float(b["value"]) if b is not None else math.nan
     t_val = _float(t["value"]) if t is not None else math.nan
@@ -277,6 +290,24 @@ def _dumbbell_row(ds: Dataset, city: str, ind: str, b: pd.Series | None, t: pd.S
             f"{L.text('target', lang)} {t_year}: {t_label}" if t is not None else "",
             f"({t_text})" if t_text and t_text != t_label else "",
             f"{L.text('source', lang)}: {_str(t['source_id'])}" if t is not None else ""]),
+        **_latest_fields(city_label, name, o, lang),
+    }
+
+
+def _latest_fields(city_label: str, name: str, o: pd.Series | None,
+                   lang: str) -> dict[str, object]:
+    if o is None:
+        return {"latest_year": None, "latest_value": math.nan, "latest_partial": False,
+                "latest_hover": ""}
+    partial = L.is_partial_year(_str(o["note"]) if "note" in o else "", _str(o["value_text"]))
+    return {
+        "latest_year": _year(o["year"]), "latest_value": _float(o["value"]),
+        "latest_partial": partial,
+        "latest_hover": hover([
+            f"{city_label} · {name}",
+            f"{L.text('latest', lang)} {_year(o['year'])}: {_str(o['value_text'])}",
+            f"({L.text('partial_year', lang)})" if partial else "",
+            f"{L.text('source', lang)}: {_str(o['source_id'])}"]),
     }
 
 
@@ -319,23 +350,28 @@ def status_grid(ds: Dataset, targets: pd.DataFrame, lang: str) -> StatusGrid:
     cells = np.full(codes.shape, "", dtype=object)
     hovers = np.full(codes.shape, "", dtype=object)
     pos = {s: i for i, s in enumerate(STATUSES)}
-    has = set(t.columns)
     for r in t.to_dict("records"):
         i = row_keys.index((r["indicator_id"], r["target_year"]))
         j = col_keys.index(r["city_id"])
         status = str(r["status"])
         codes[i, j] = pos[status]
         cells[i, j] = L.status_label(status, lang)
-        target = L.target_label(_str(r.get("comparator")), _float(r.get("target_value")),
-                                _str(r.get("target_text")))
-        latest = (f"{L.text('latest', lang)} {_year(r.get('latest_year'))}: "
-                  f"{L.fmt_number(_float(r.get('latest_value')))}"
-                  if "latest_value" in has and not _isnan(r.get("latest_value")) else "")
+        t_val = _float(r.get("target_value"))
+        t_ref = lookup(ds, r["city_id"], r["indicator_id"], ("target",), r["target_year"], t_val)
+        target = L.target_label(_str(r.get("comparator")), t_val,
+                                _str(r.get("target_text")) or t_ref.value_text)
+        l_year, l_val = _year(r.get("latest_year")), _float(r.get("latest_value"))
+        l_ref = lookup(ds, r["city_id"], r["indicator_id"], ("observed", "prior_actual"),
+                       l_year, l_val)
+        latest = (f"{L.text('latest', lang)} {l_year}: {l_ref.value_text or L.fmt_number(l_val)}"
+                  + (f" ({L.text('partial_year', lang)})" if l_ref.partial_year else "")
+                  if not math.isnan(l_val) else "")
         hovers[i, j] = hover([
             f"{col_labels[j]} · {row_labels[i]}",
             f"{L.text('status', lang)}: {cells[i, j]}",
             f"{L.text('target', lang)} {r['target_year'] or ''}: {target}" if target else "",
-            latest, _str(r.get("note"))])
+            _source_line(t_ref, lang), latest, _source_line(l_ref, lang),
+            _str(r.get("note"))])
     return StatusGrid(tuple(STATUSES), codes, cells, hovers, row_labels, col_labels)
 
 
@@ -366,7 +402,11 @@ def track_record_marks(ds: Dataset, record: pd.DataFrame, lang: str) -> pd.DataF
         tgt, act = _float(rec["prior_target"]), _float(rec["prior_actual"])
         t_ref = _latest_ref(ds, city, ind, "prior_target", rec.get("year"))
         a_ref = _latest_ref(ds, city, ind, "prior_actual", rec.get("year"))
-        t_label = L.target_label(t_ref.comparator, tgt, t_ref.value_text)
+        # the record's own wording wins; the observation fills in what it lacks
+        comparator = _str(rec.get("comparator")) or t_ref.comparator
+        t_text = _str(rec.get("prior_target_text")) or t_ref.value_text
+        a_text = _str(rec.get("prior_actual_text")) or a_ref.value_text
+        t_label = L.target_label(comparator, tgt, t_text)
         met = _met(rec["met"])
         city_label = L.city_name(ds, city, lang)
         met_text = L.text({True: "met", False: "not_met", None: "met_unknown"}[met], lang)
@@ -378,17 +418,22 @@ def track_record_marks(ds: Dataset, record: pd.DataFrame, lang: str) -> pd.DataF
             "prior_target": tgt, "prior_actual": act, "met": met,
             "target_label": t_label or L.text("no_value", lang),
             "target_numeric": not math.isnan(tgt),
-            "actual_label": a_ref.value_text or L.fmt_number(act),
+            "actual_label": a_text or L.fmt_number(act),
+            "year": _year(rec.get("year")),
             "target_hover": hover([city_label, f"{L.text('prior_target', lang)}: {t_label}",
                                    _source_line(t_ref, lang)]),
             "actual_hover": hover([
                 city_label, f"{L.text('prior_actual', lang)}: "
-                f"{a_ref.value_text or L.fmt_number(act)}", met_text,
+                f"{a_text or L.fmt_number(act)}", met_text,
                 _source_line(a_ref, lang)]),
         })
     out = pd.DataFrame(rows)
     if out.empty:
         raise ValueError("record has no rows to plot")
+    # one city with several prior-plan years for an indicator: the year tells the rows apart
+    dup = out.duplicated(["facet", "city_id"], keep=False)
+    out["row_label"] = out["city_label"].where(
+        ~dup, out["city_label"] + " " + out["year"].astype(str))
     return out
 
 
