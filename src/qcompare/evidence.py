@@ -22,22 +22,29 @@ def quotes_in_sources(
 ) -> np.ndarray:
     """True where the quote is an exact substring of its source's text (or cannot be
     checked here: unknown source, missing file, empty quote — reported elsewhere)."""
-    ok = np.ones(len(quotes), dtype=bool)
-    frame = pd.DataFrame({"s": source_ids.to_numpy(object), "q": quotes.to_numpy(object)})
-    for source_id, group in frame.groupby("s", sort=False):
-        text = texts.get(source_id)
+    sources = source_ids.to_numpy(object)
+    quote_list = quotes.tolist()
+    ok = np.ones(len(quote_list), dtype=bool)
+    order = np.argsort(sources, kind="stable")
+    boundaries = np.flatnonzero(sources[order][1:] != sources[order][:-1]) + 1
+    for rows in np.split(order, boundaries):
+        if not len(rows):
+            continue
+        text = texts.get(sources[rows[0]])
         if text is None:
             continue
-        wanted = [q for q in pd.unique(group["q"]) if q]
+        wanted = {quote_list[i] for i in rows} - {""}
         if not wanted:
             continue
         automaton = ahocorasick.Automaton()
         for q in wanted:
             automaton.add_word(q, q)
         automaton.make_automaton()
-        found = {q for _, q in automaton.iter(text)}
-        missing = group["q"].ne("") & ~group["q"].isin(found)
-        ok[group.index[missing.to_numpy()]] = False
+        missing = wanted - {q for _, q in automaton.iter(text)}
+        if missing:
+            for i in rows:
+                if quote_list[i] in missing:
+                    ok[i] = False
     return ok
 
 
@@ -58,20 +65,33 @@ def values_stated(values: pd.Series, value_texts: pd.Series) -> np.ndarray:
 def value_texts_in_quotes(value_texts: pd.Series, quotes: pd.Series) -> np.ndarray:
     """True where the value_text stands in the quote as a whole number: not glued to a
     digit before or after it (so "6" is not found in "96")."""
-    out = np.empty(len(quotes), dtype=bool)
-    for i, (t, q) in enumerate(zip(value_texts.tolist(), quotes.tolist(), strict=True)):
-        out[i] = q == "" or _stands_in(t, q)
+    texts, quote_list = value_texts.tolist(), quotes.tolist()
+    out = np.empty(len(quote_list), dtype=bool)
+    for i, (t, q) in enumerate(zip(texts, quote_list, strict=True)):
+        at = q.find(t)
+        if at < 0:
+            out[i] = q == ""
+            continue
+        end = at + len(t)
+        glued = (t[:1] in _DIGITS and at > 0 and q[at - 1] in _DIGITS_DOT) or (
+            t[-1:] in _DIGITS and end < len(q) and q[end] in _DIGITS_DOT
+        )
+        out[i] = not glued or _stands_in(t, q, at + 1)
     return out
 
 
-def _stands_in(t: str, q: str) -> bool:
-    start = q.find(t)
-    while start != -1:
-        before = q[start - 1] if start else ""
-        after = q[start + len(t)] if start + len(t) < len(q) else ""
-        glued_before = t[:1].isdigit() and (before.isdigit() or before == ".")
-        glued_after = t[-1:].isdigit() and (after.isdigit() or after == ".")
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+_DIGITS_DOT = _DIGITS | {".", "．"}
+
+
+def _stands_in(t: str, q: str, start: int = 0) -> bool:
+    """Whether `t` occurs in `q` from `start` on, not glued to a digit on either side."""
+    at = q.find(t, start)
+    while at != -1:
+        end = at + len(t)
+        glued_before = t[:1] in _DIGITS and at > 0 and q[at - 1] in _DIGITS_DOT
+        glued_after = t[-1:] in _DIGITS and end < len(q) and q[end] in _DIGITS_DOT
         if not glued_before and not glued_after:
             return True
-        start = q.find(t, start + 1)
+        at = q.find(t, at + 1)
     return False

@@ -19,7 +19,7 @@ from qcompare import schema
 from qcompare.dataset import Dataset
 from qcompare.errors import InvalidInput, Problem
 from qcompare.paths import raw_dir as default_raw_dir
-from qcompare.reading import file_row, read_table
+from qcompare.reading import file_row, read_many, read_table
 
 OBSERVATION_COLUMNS = [
     "city_id",
@@ -103,28 +103,22 @@ def _observations(folder: Path, make_schema, problems: list[Problem]) -> pd.Data
             )
         )
         return pd.DataFrame(columns=OBSERVATION_COLUMNS)
-    frames, labels, rows = [], [], []
-    checked_headers: dict[tuple[str, ...], list[Problem]] = {}
     obs_schema = make_schema()
-    for path in files:
-        label = f"observations/{path.name}"
-        frame, read_problems = read_table(path, label)
-        problems.extend(read_problems)
-        if frame is None:
-            continue
-        header = tuple(frame.columns)
-        if header not in checked_headers:  # files share a header: check each header once
-            checked_headers[header] = _header_problems(obs_schema, header)
-        if checked_headers[header]:
-            problems.extend(replace(p, file=label) for p in checked_headers[header])
-            continue
-        frames.append(frame.assign(_source_file=path.stem))
-        labels.append(np.full(len(frame), label, dtype=object))
-        rows.append(np.arange(2, len(frame) + 2))
-    if not frames:
+    batches, read_problems = read_many(files, [f"observations/{f.name}" for f in files])
+    problems.extend(read_problems)
+    kept = []
+    for batch in batches:  # files share a header: check each distinct header once
+        header_problems = _header_problems(obs_schema, tuple(batch.frame.columns))
+        for label in pd.unique(batch.labels) if header_problems else []:
+            problems.extend(replace(p, file=label) for p in header_problems)
+        if not header_problems:
+            kept.append(batch)
+    if not kept:
         return pd.DataFrame(columns=OBSERVATION_COLUMNS)
-    obs = _prepare_observations(pd.concat(frames, ignore_index=True))
-    where_label, where_row = np.concatenate(labels), np.concatenate(rows)
+    obs = pd.concat([b.frame.assign(_source_file=b.stems) for b in kept], ignore_index=True)
+    obs = _prepare_observations(obs)
+    where_label = np.concatenate([b.labels for b in kept])
+    where_row = np.concatenate([b.rows for b in kept])
     try:
         obs = obs_schema.validate(obs, lazy=True)
     except pa.errors.SchemaErrors as err:
@@ -157,9 +151,8 @@ def _header_problems(obs_schema: pa.DataFrameSchema, header: tuple[str, ...]) ->
 
 
 def _prepare_observations(frame: pd.DataFrame) -> pd.DataFrame:
-    frame = frame.copy()
     if "value" in frame:
-        frame["value"] = frame["value"].where(frame["value"].str.strip() != "", None)
+        frame["value"] = frame["value"].where(frame["value"] != "", None)
     return frame
 
 

@@ -1,12 +1,14 @@
-"""Reading one curated CSV file strictly: UTF-8 without BOM, every cell a string."""
+"""Reading curated CSV files strictly: UTF-8 without BOM, every cell a string."""
 
 from __future__ import annotations
 
 import csv
 import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from qcompare.errors import Problem
@@ -19,6 +21,84 @@ def read_table(path: Path, label: str) -> tuple[pd.DataFrame | None, list[Proble
     file was saved as GBK or with a byte-order mark, since a validator that silently accepts
     them lets the next tool mis-read it.
     """
+    text, problems = _decoded(path, label)
+    if text is None:
+        return None, problems
+    return _parsed(text, label)
+
+
+@dataclass
+class Batch:
+    """Rows of one or more files that share a header, with where each row came from."""
+
+    frame: pd.DataFrame
+    labels: np.ndarray  # file label of each row
+    rows: np.ndarray  # spreadsheet row of each row (header is row 1)
+    stems: np.ndarray  # file name without .csv of each row
+
+
+def read_many(paths: list[Path], labels: list[str]) -> tuple[list[Batch], list[Problem]]:
+    """Read many files of one table, parsing files that share a header in one pass.
+
+    Files whose cells need no CSV quoting are concatenated and parsed together (one call to
+    the C parser, however many files); any other file, or a group whose row count does not
+    add up, is parsed on its own so that problems still name its own rows.
+    """
+    problems: list[Problem] = []
+    batches: list[Batch] = []
+    groups: dict[str, list[tuple[Path, str, str, int]]] = {}
+    for path, label in zip(paths, labels, strict=True):
+        text, decode_problems = _decoded(path, label)
+        problems.extend(decode_problems)
+        if text is None:
+            continue
+        header, _, body = text.partition("\n")
+        n_rows = body.count("\n") + (0 if body.endswith("\n") or not body else 1)
+        if '"' in text or "\r" in text or n_rows == 0 or "\n\n" in body:
+            batches.extend(_single(path, label, text, problems))
+        else:
+            groups.setdefault(header, []).append((path, label, body, n_rows))
+    for header, files in groups.items():
+        joined = (
+            header + "\n" + "".join(b if b.endswith("\n") else b + "\n" for _, _, b, _ in files)
+        )
+        counts = [n for *_, n in files]
+        try:
+            frame = _read_csv(joined)
+        except (pd.errors.ParserError, csv.Error):
+            frame = None
+        if frame is None or len(frame) != sum(counts):
+            for path, label, body, _ in files:
+                batches.extend(_single(path, label, header + "\n" + body, problems))
+            continue
+        batches.append(
+            Batch(
+                frame,
+                np.repeat(np.array([f[1] for f in files], dtype=object), counts),
+                np.concatenate([np.arange(2, n + 2) for n in counts]),
+                np.repeat(np.array([f[0].stem for f in files], dtype=object), counts),
+            )
+        )
+    return batches, problems
+
+
+def _single(path: Path, label: str, text: str, problems: list[Problem]) -> list[Batch]:
+    frame, parse_problems = _parsed(text, label)
+    problems.extend(parse_problems)
+    if frame is None:
+        return []
+    n = len(frame)
+    return [
+        Batch(
+            frame,
+            np.full(n, label, dtype=object),
+            np.arange(2, n + 2),
+            np.full(n, path.stem, dtype=object),
+        )
+    ]
+
+
+def _decoded(path: Path, label: str) -> tuple[str | None, list[Problem]]:
     if not path.is_file():
         return None, [Problem(label, None, None, "file not found")]
     raw = path.read_bytes()
@@ -34,7 +114,7 @@ def read_table(path: Path, label: str) -> tuple[pd.DataFrame | None, list[Proble
             )
         ]
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8"), []
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         return None, [
@@ -45,22 +125,26 @@ def read_table(path: Path, label: str) -> tuple[pd.DataFrame | None, list[Proble
                 "not valid UTF-8 (GBK or another legacy encoding?); save it as UTF-8",
             )
         ]
+
+
+def _read_csv(text: str) -> pd.DataFrame:
+    # bytes, not StringIO: pandas re-encodes a text buffer chunk by chunk, slowly
+    return pd.read_csv(
+        io.BytesIO(text.encode("utf-8")),
+        encoding="utf-8", dtype=str, keep_default_na=False, na_filter=False, skipinitialspace=False
+    )
+
+
+def _parsed(text: str, label: str) -> tuple[pd.DataFrame | None, list[Problem]]:
     try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skipinitialspace=False,
-        )
+        frame = _read_csv(text)
     except (pd.errors.ParserError, csv.Error) as err:
         return None, [_malformed(label, str(err))]
     if frame.empty:
         return None, [
             Problem(label, None, None, "no data rows; expected at least one row under the header")
         ]
-    unnamed = [c for c in frame.columns if str(c).startswith("Unnamed:")]
-    if unnamed:
+    if any(str(c).startswith("Unnamed:") for c in frame.columns):
         return None, [
             Problem(label, 1, None, "header has an empty column name; every column needs a name")
         ]

@@ -43,15 +43,6 @@ def _ident(what: str) -> pa.Column:
     )
 
 
-def _number(v: object) -> float | None:
-    """The value as a float; None when empty or not a number (coercion reports those)."""
-    try:
-        f = float(v)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if pd.isna(f) else f
-
-
 def _row_check(column: str, error: str, test: Callable[[pd.DataFrame], pd.Series]) -> pa.Check:
     """A dataframe-level check whose failures are reported against `column`."""
     return pa.Check(test, error=f"{column}|{error}")
@@ -207,7 +198,10 @@ def observations_schema(
             _row_check(
                 "comparator",
                 "a numeric value needs a comparator, a non-numeric one must have none",
-                lambda d: d["value"].map(_number).isna() == d["comparator"].fillna("").eq(""),
+                lambda d: (
+                    pd.to_numeric(d["value"], errors="coerce").isna()
+                    == d["comparator"].fillna("").eq("")
+                ),
             ),
         ],
         strict=True,
