@@ -44,13 +44,30 @@ $(PROCESSED_STAMP): $(STAMP) $(RAW) $(LIB)
 	$(BIN)/qcompare build
 	touch $@
 
-report: reports/index.html  ## render every briefing in params/ into reports/
+# --- briefings -------------------------------------------------------------------------------
+# reports/NAME.html depends on params/NAME.yaml, the processed data, the library and its
+# notebook; the notebook of each briefing comes from the generated reports/.deps.mk
+# (`qcompare list --make-deps`), read only when a report is asked for. `qcompare render` also
+# compares a content fingerprint of those inputs, so a file touched without a change costs no
+# kernel run. Each render prints one line (seconds, size); a failing notebook keeps the previous
+# HTML and stops make with one line naming the briefing and the cell.
+REPORT_DEPS := reports/.deps.mk
 
-reports/%.html: params/%.yaml $(PROCESSED_STAMP) $(STAMP) $(LIB) $$(shell $(BIN)/python -m qcompare.briefings.deps $$< 2>/dev/null)
-	$(BIN)/qcompare render $<
+report: reports/index.html  ## render every briefing in params/ into reports/ (incremental)
 
-reports/index.html: $(REPORTS)
-	$(BIN)/qcompare index
+ifneq ($(filter report reports/%,$(MAKECMDGOALS)),)
+-include $(REPORT_DEPS)
+endif
+
+$(REPORT_DEPS): $(PARAMS) | $(STAMP)
+	@mkdir -p $(@D)
+	@$(BIN)/qcompare list --make-deps > $@.tmp && mv $@.tmp $@
+
+reports/%.html: params/%.yaml $(PROCESSED_STAMP) $(STAMP) $(LIB)
+	@$(BIN)/qcompare render $<
+
+reports/index.html: $(REPORTS) $(STAMP) $(LIB)
+	@$(BIN)/qcompare index
 
 test: $(STAMP)  ## run the whole test suite (library, data, notebooks, HTML in a browser)
 	$(BIN)/ruff check src tests bench

@@ -18,6 +18,7 @@ and theme id against the data. A problem is one `ParamsError` line naming file a
 from __future__ import annotations
 
 import ast
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,8 @@ ID_PARAMETERS = {
 }
 # Of these pairs, a notebook that declares both needs exactly one to be non-empty.
 EXACTLY_ONE_OF = (("indicator", "family"),)
+# Ids that may be left empty ("" = not used, or the notebook's documented fallback).
+OPTIONAL_IDS = {"indicator", "family", "parent"}
 
 
 class ParamsError(Exception):
@@ -105,7 +108,8 @@ def read_params(params_file: Path | str, root: Path | None = None) -> Briefing:
 
     for key in doc:
         if key not in TOP_KEYS:
-            raise ParamsError(label, str(key), f"unknown key; expected one of {', '.join(TOP_KEYS)}")
+            raise ParamsError(label, str(key),
+                              f"unknown key; expected one of {', '.join(TOP_KEYS)}")
     for key in REQUIRED_TOP_KEYS:
         if key not in doc:
             raise ParamsError(label, key, f"missing; expected {TOP_KEYS[key]}")
@@ -207,24 +211,32 @@ def check_ids(briefing: Briefing, ds: Dataset) -> None:
         if kind is None:
             continue
         key = f"parameters.{name}"
-        default = briefing.declared[name].default
         items = value if isinstance(value, list) else [value]
         if isinstance(value, list) and not value:
             raise ParamsError(label, key, f"empty list; expected at least one {kind}")
         if isinstance(value, list) and len(set(value)) != len(value):
             raise ParamsError(label, key, f"{kind} listed twice in {value!r}")
         for item in items:
-            if item == "" and default == "":
+            if item == "" and name in OPTIONAL_IDS:
                 continue  # an optional id left empty
             if item not in known[kind]:
-                raise ParamsError(label, key, f"unknown {kind} {item!r}; expected one of "
-                                  f"{', '.join(map(str, known[kind]))}")
+                raise ParamsError(label, key, f"unknown {kind} {item!r}; "
+                                  + _expected(str(item), known[kind]))
     for pair in EXACTLY_ONE_OF:
         if all(p in values for p in pair):
             given = [p for p in pair if values[p] not in ("", None)]
             if len(given) != 1:
                 raise ParamsError(label, "parameters", f"set exactly one of {' or '.join(pair)}"
                                   f" (got {' and '.join(given) or 'neither'})")
+
+
+def _expected(item: str, known: list[str]) -> str:
+    """"expected one of a, b, c" — or, for a long list, the closest matches."""
+    if len(known) <= 12:
+        return f"expected one of {', '.join(known)}"
+    close = difflib.get_close_matches(item, known, n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    return f"not among the {len(known)} known ids{hint}"
 
 
 def load_briefing(params_file: Path | str, ds: Dataset, root: Path | None = None) -> Briefing:

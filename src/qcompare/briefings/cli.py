@@ -1,0 +1,118 @@
+"""`qcompare render | index | list`: the briefing subcommands of the qcompare CLI.
+
+The lead's argparse CLI (qcompare.cli) calls `add_subcommands(subparsers)`; each subcommand
+sets `run(args) -> exit code`. Exit codes: 0 ok, 1 a notebook failed, 2 bad params or data.
+Errors are one line each on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from qcompare.paths import project_root
+
+
+def add_subcommands(subparsers) -> None:
+    """Add `render`, `index` and `list` to the qcompare CLI."""
+    render = subparsers.add_parser(
+        "render", help="render briefings: params/NAME.yaml → reports/NAME.html",
+        description="Execute each briefing notebook with papermill on the qcompare kernel and "
+                    "export it as self-contained HTML to reports/NAME.html.")
+    render.add_argument("params", nargs="+", type=Path, metavar="PARAMS",
+                        help="params file(s), e.g. params/pm25_zh.yaml")
+    render.add_argument("--force", action="store_true",
+                        help="render even when params, notebook, data and library are unchanged")
+    render.set_defaults(run=_render)
+
+    index = subparsers.add_parser("index", help="write reports/index.html from the rendered "
+                                                "briefings")
+    index.set_defaults(run=_index)
+
+    lst = subparsers.add_parser("list", help="list the briefings of params/")
+    lst.add_argument("--make-deps", action="store_true",
+                     help="print make rules: each reports/NAME.html depends on its notebook")
+    lst.set_defaults(run=_list)
+
+
+def _render(args: argparse.Namespace) -> int:
+    from qcompare.briefings.params import ParamsError, load_briefing
+    from qcompare.briefings.render import RenderFailed, print_warnings, render
+    from qcompare.loading import load
+
+    ds = load()
+    try:  # every params file is checked before the first kernel starts
+        for params in args.params:
+            load_briefing(params, ds)
+    except ParamsError as err:
+        print(err, file=sys.stderr)
+        return 2
+    failed = 0
+    for params in args.params:
+        try:
+            result = render(params, ds, force=args.force)
+        except RenderFailed as err:
+            print(err, file=sys.stderr)
+            failed += 1
+            continue
+        print(result.line(), flush=True)
+        print_warnings(result)
+    return 1 if failed else 0
+
+
+def _index(args: argparse.Namespace) -> int:
+    from qcompare.briefings.index import entries, write_index
+    from qcompare.briefings.params import display_path
+
+    root = project_root()
+    target = write_index(root / "params", root / "reports")
+    items = entries(root / "params", root / "reports")
+    missing = [e.name for e in items if not e.rendered]
+    note = f"; not rendered: {', '.join(missing)}" if missing else ""
+    print(f"index: {display_path(target)} lists {len(items)} briefing(s){note}")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from qcompare.briefings.params import ParamsError, read_params
+
+    root = project_root()
+    for params in sorted((root / "params").glob("*.yaml")):
+        if args.make_deps:  # never fails: `qcompare render` reports a bad params file
+            if notebook := _notebook_of(params):
+                print(f"reports/{params.stem}.html: {notebook}")
+            continue
+        try:
+            b = read_params(params, root)
+        except ParamsError as err:
+            print(err, file=sys.stderr)
+            return 2
+        notebook = b.notebook.relative_to(root.resolve())
+        print(f"{b.name}\t{notebook}\t{b.lang}\t{b.title}")
+    return 0
+
+
+def _notebook_of(params: Path) -> str | None:
+    """The `notebook:` of a params file read as plain YAML (None when unreadable)."""
+    import yaml
+
+    try:
+        doc = yaml.safe_load(params.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError, OSError):
+        return None
+    notebook = doc.get("notebook") if isinstance(doc, dict) else None
+    return notebook if isinstance(notebook, str) and " " not in notebook else None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the briefing subcommands on their own (the qcompare CLI normally hosts them)."""
+    parser = argparse.ArgumentParser(prog="qcompare")
+    add_subcommands(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return int(args.run(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

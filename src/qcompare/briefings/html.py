@@ -1,0 +1,116 @@
+"""HTML blocks of a briefing. Every string that comes from the data is escaped here.
+
+Builders return strings of HTML; `esc` is applied to each piece of data text (names, quotes,
+notes, titles) so that a catalog entry such as `<script>…</script>` shows as text and never
+runs. Tables go through pandas' `to_html(escape=True)`.
+"""
+
+from __future__ import annotations
+
+import html as _html
+from collections.abc import Iterable
+
+import pandas as pd
+
+from qcompare.briefings.i18n import kind_label, t
+from qcompare.dataset import Dataset
+
+
+def esc(text: object) -> str:
+    """Escape text for HTML content and attribute values (quotes included)."""
+    return _html.escape("" if text is None else str(text), quote=True)
+
+
+def heading(text: str, level: int = 2) -> str:
+    if level not in (2, 3, 4):
+        raise ValueError("heading level must be 2, 3 or 4 (the page title is the h1)")
+    return f"<h{level}>{esc(text)}</h{level}>"
+
+
+def paragraph(text: str, css_class: str = "") -> str:
+    cls = f' class="{esc(css_class)}"' if css_class else ""
+    return f"<p{cls}>{esc(text)}</p>"
+
+
+def findings(sentences: Iterable[str], lang: str) -> str:
+    """The findings box: one list item per sentence, the first one (the headline) in bold."""
+    items = "".join(f"<li>{esc(s)}</li>" for s in sentences)
+    return (f'<section class="qc-findings"><h2>{esc(t("findings", lang))}</h2>'
+            f"<ul>{items}</ul></section>")
+
+
+def table(frame: pd.DataFrame, numeric: Iterable[str] = ()) -> str:
+    """A compact table: headers and cells escaped, numeric columns right-aligned."""
+    numeric = set(numeric)
+    head = "".join(f"<th>{esc(c)}</th>" for c in frame.columns)
+    rows = []
+    for row in frame.itertuples(index=False):
+        cells = []
+        for col, value in zip(frame.columns, row, strict=True):
+            cls = ' class="num"' if col in numeric else ""
+            cells.append(f"<td{cls}>{esc(_cell(value))}</td>")
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return (f'<table class="qc-table"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.4g}" if abs(value) < 1e6 else f"{value:,.0f}"
+    return str(value)
+
+
+# --- method --------------------------------------------------------------------------------
+
+def method(lang: str) -> str:
+    """The progress-assessment method: what it does, its thresholds, its citation."""
+    from qcompare.briefings.narrative import status_rows
+
+    rows = "".join(f"<tr><td>{esc(cond)}</td><td>{esc(label)}</td></tr>"
+                   for cond, label in status_rows(lang))
+    return (f'<section class="qc-method"><h3>{esc(t("method", lang))}</h3>'
+            f"<p>{esc(t('method_text', lang))}</p>"
+            f'<table class="qc-table"><thead><tr><th>{esc(t("threshold", lang))}</th>'
+            f"<th>{esc(t('status', lang))}</th></tr></thead><tbody>{rows}</tbody></table>"
+            f'<p class="qc-note">{esc(t("method_cite", lang))}</p></section>')
+
+
+# --- sources -------------------------------------------------------------------------------
+
+def sources(ds: Dataset, observations: pd.DataFrame, lang: str) -> str:
+    """Documents cited (title, issuer, date, file, sha256) and the quote behind each number."""
+    cited = list(dict.fromkeys(observations["source_id"]))
+    docs = ds.sources.set_index("source_id")
+    number = {sid: i + 1 for i, sid in enumerate(cited)}
+    items = []
+    for sid in cited:
+        d = docs.loc[sid]
+        other = "en" if lang == "zh" else "zh"
+        items.append(
+            f'<li id="src-{esc(sid)}"><b>{esc(d[f"title_{lang}"])}</b> '
+            f'<span lang="{other}">({esc(d[f"title_{other}"])})</span><br>'
+            f"{esc(t('issuer', lang))}: {esc(d['issuer'])} · {esc(t('date', lang))}: "
+            f"{esc(d['date'])} · {esc(t('file', lang))}: <code>{esc(d['file'])}</code><br>"
+            f'<span class="qc-hash">sha256 {esc(d["sha256"])}</span></li>')
+    cities = ds.cities.set_index("city_id")[f"name_{lang}"]
+    names = ds.indicators.set_index("indicator_id")[f"name_{lang}"]
+    obs = observations.sort_values(["indicator_id", "city_id", "kind", "year"], kind="stable")
+    rows = []
+    for o in obs.itertuples(index=False):
+        note = f'<br><span class="qc-note">{esc(o.note)}</span>' if o.note else ""
+        rows.append(
+            f"<tr><td>{esc(names.get(o.indicator_id, o.indicator_id))}</td>"
+            f"<td>{esc(cities.get(o.city_id, o.city_id))}</td>"
+            f"<td>{esc(kind_label(o.kind, lang))}</td><td class=\"num\">{esc(o.year)}</td>"
+            f"<td>{esc(o.value_text)}</td>"
+            f'<td class="qc-quote" lang="zh"><q>{esc(o.quote)}</q>{note}</td>'
+            f'<td><a href="#src-{esc(o.source_id)}">[{number[o.source_id]}]</a></td></tr>')
+    head = "".join(f"<th>{esc(t(k, lang))}</th>"
+                   for k in ("indicator", "city", "kind", "year", "value", "quote", "source"))
+    return (f'<section class="qc-sources"><h2>{esc(t("sources", lang))}</h2>'
+            f"<h3>{esc(t('documents', lang))}</h3><ol>{''.join(items)}</ol>"
+            f"<h3>{esc(t('quotes', lang))}</h3>"
+            f'<table class="qc-table"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table></section>")

@@ -1,0 +1,276 @@
+"""Render one briefing: check params → execute with papermill → export HTML → commit atomically.
+
+Outputs of briefing NAME (params/NAME.yaml):
+- reports/NAME.html   the page, each file replaced atomically (a reader sees old or new);
+- reports/NAME.json   sidecar for the index: title, lang, findings, sources, input fingerprint
+                      (written after the page, so an interrupted commit never looks current);
+- figures/NAME/       static figures saved by the notebook (qcompare.briefings.save_static).
+A notebook that fails leaves all three as they were and keeps the executed notebook, error
+included, in reports/.failed/NAME.ipynb.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from qcompare.atomic import write_text
+from qcompare.briefings.export import MAX_BYTES, META_MIMETYPE, to_html
+from qcompare.briefings.i18n import t
+from qcompare.briefings.inputs import dependencies, fingerprint
+from qcompare.briefings.notebook import FIGURES_ENV
+from qcompare.briefings.params import Briefing, display_path, load_briefing
+from qcompare.dataset import Dataset
+from qcompare.paths import project_root
+
+KERNEL = "qcompare"
+# The kernel's own log goes to this process's stderr; silence it (ipykernel ≥ 7 warns
+# about TCP transport on every start, which would drown the one progress line per briefing).
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
+
+
+class RenderFailed(Exception):
+    """A briefing could not be rendered; str() is one line naming the briefing and the cause."""
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    name: str
+    html: Path
+    rendered: bool  # False: inputs unchanged since the last render, nothing executed
+    seconds: float
+    warnings: tuple[str, ...] = ()
+
+    def line(self) -> str:
+        """The progress line printed per briefing."""
+        if not self.rendered:
+            return f"render {self.name}: inputs unchanged, kept {display_path(self.html)} " \
+                   f"({self.seconds:.1f} s)"
+        size = self.html.stat().st_size / 1e6
+        return f"render {self.name}: {self.seconds:.1f} s → {display_path(self.html)} " \
+               f"({size:.1f} MB)"
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """Where briefing NAME's outputs go."""
+
+    html: Path
+    meta: Path
+    figures: Path
+    failed: Path
+
+    @classmethod
+    def of(cls, name: str, reports: Path, figures: Path) -> Outputs:
+        return cls(html=reports / f"{name}.html", meta=reports / f"{name}.json",
+                   figures=figures / name, failed=reports / ".failed" / f"{name}.ipynb")
+
+
+def render(params_file: Path | str, ds: Dataset, *, force: bool = False,
+           root: Path | None = None, reports: Path | None = None, figures: Path | None = None,
+           kernel: str = KERNEL) -> RenderResult:
+    """Render one briefing; skip the kernel when its inputs are byte-identical to last time."""
+    start = time.monotonic()
+    root = Path(root) if root is not None else project_root()
+    reports = Path(reports) if reports is not None else root / "reports"
+    figures = Path(figures) if figures is not None else root / "figures"
+    briefing = load_briefing(params_file, ds, root)
+    out = Outputs.of(briefing.name, reports, figures)
+    stamp = fingerprint(dependencies(briefing, root), root, extra=kernel)
+
+    if not force and _recorded_fingerprint(out) == stamp:
+        for path in (out.meta, out.html):
+            os.utime(path)  # make sees it up to date; the content is already right
+        return RenderResult(briefing.name, out.html, False, time.monotonic() - start)
+
+    reports.mkdir(parents=True, exist_ok=True)
+    figures.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".{briefing.name}.", dir=reports) as build, \
+            tempfile.TemporaryDirectory(prefix=f".{briefing.name}.", dir=figures) as fig_tmp:
+        executed = Path(build) / f"{briefing.name}.ipynb"
+        _execute(briefing, executed, Path(fig_tmp), kernel, out)
+        nb = nbformat.read(executed, as_version=4)
+        try:
+            meta = _take_metadata(nb, briefing)
+        except RenderFailed:
+            _keep_failed(executed, out.failed)
+            raise
+        warnings = tuple(_stderr_lines(nb, briefing))
+        page = to_html(nb, title=briefing.title, lang=briefing.lang,
+                       kicker=t("kicker", briefing.lang), footer=t("footer", briefing.lang))
+        if len(page.encode()) > MAX_BYTES:
+            warnings += (f"render {briefing.name}: page is {len(page.encode()) / 1e6:.1f} MB, "
+                         f"over the {MAX_BYTES / 2**20:.0f} MB budget",)
+        sidecar = _sidecar(briefing, ds, meta, stamp, root, Path(fig_tmp))
+        _replace_dir(Path(fig_tmp), out.figures)
+        write_text(out.html, page)
+        # the sidecar (with the fingerprint) last: an interrupted commit re-renders next time
+        write_text(out.meta, json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n")
+    out.failed.unlink(missing_ok=True)
+    return RenderResult(briefing.name, out.html, True, time.monotonic() - start, warnings)
+
+
+def _recorded_fingerprint(out: Outputs) -> str | None:
+    if not (out.html.is_file() and out.meta.is_file()):
+        return None
+    try:
+        return json.loads(out.meta.read_text(encoding="utf-8")).get("fingerprint")
+    except (json.JSONDecodeError, OSError, AttributeError):
+        return None
+
+
+# --- execution -----------------------------------------------------------------------------
+
+@contextmanager
+def _environment(**values: str):
+    """Set environment variables for the kernel (it inherits this process's environment)."""
+    old = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def _execute(briefing: Briefing, executed: Path, fig_dir: Path, kernel: str,
+             out: Outputs) -> None:
+    import papermill as pm
+    from jupyter_client.kernelspec import NoSuchKernel
+    from papermill.exceptions import PapermillExecutionError
+
+    logging.getLogger("papermill").setLevel(logging.ERROR)
+    name = briefing.name
+    try:
+        with _environment(**{FIGURES_ENV: str(fig_dir)}):
+            pm.execute_notebook(
+                str(briefing.notebook), str(executed), parameters=briefing.parameters,
+                kernel_name=kernel, progress_bar=False, log_output=False,
+                request_save_on_cell_execute=False, cwd=str(briefing.notebook.parent),
+                extra_arguments=KERNEL_ARGUMENTS,
+            )
+    except PapermillExecutionError as err:
+        _keep_failed(executed, out.failed)
+        cell = _source_cell_index(executed, err.cell_index)
+        evalue = (str(err.evalue).strip().splitlines() or [""])[0][:300]
+        raise RenderFailed(
+            f"render {name}: {display_path(briefing.notebook)} failed at cell {cell} "
+            f"(In [{err.exec_count}]): {err.ename}: {evalue} — executed notebook kept in "
+            f"{display_path(out.failed)}") from None
+    except NoSuchKernel:
+        raise RenderFailed(f"render {name}: Jupyter kernel {kernel!r} is not installed; "
+                           f"run `make setup`") from None
+    except Exception as err:  # kernel died, timeout, unreadable notebook, …
+        _keep_failed(executed, out.failed)
+        first = (str(err).strip().splitlines() or [""])[0][:300]
+        raise RenderFailed(f"render {name}: {type(err).__name__}: {first}") from None
+
+
+def _keep_failed(executed: Path, failed: Path) -> None:
+    if executed.is_file():
+        failed.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(executed, failed)
+
+
+def _source_cell_index(executed: Path, index: int) -> int:
+    """The failing cell's index in the source notebook (papermill inserted its own cells)."""
+    try:
+        nb = nbformat.read(executed, as_version=4)
+    except Exception:  # noqa: BLE001 - best effort for the message only
+        return index
+    tags = [c.metadata.get("tags", []) for c in nb.cells]
+    # papermill puts an error banner at the top after the failure and the injected-parameters
+    # cell after `parameters`; the error's index counts the latter, not the former.
+    injected = [i for i, tg in enumerate(tags) if "injected-parameters" in tg]
+    banner = 1 if nb.cells and "papermill-error-cell-tag" in tags[0] else 0
+    shift = 1 if injected and injected[0] - banner < index else 0
+    return index - shift
+
+
+# --- after execution -----------------------------------------------------------------------
+
+def _take_metadata(nb: nbformat.NotebookNode, briefing: Briefing) -> dict:
+    """Remove the notebook's `publish()` output and return its payload."""
+    found = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        kept = []
+        for output in cell.get("outputs", []):
+            if META_MIMETYPE in output.get("data", {}):
+                found.append(output["data"][META_MIMETYPE])
+            else:
+                kept.append(output)
+        cell["outputs"] = kept
+    if len(found) != 1:
+        raise RenderFailed(
+            f"render {briefing.name}: {display_path(briefing.notebook)} must call "
+            f"qcompare.briefings.publish() exactly once (called {len(found)} times)")
+    return dict(found[0])
+
+
+def _stderr_lines(nb: nbformat.NotebookNode, briefing: Briefing):
+    for i, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                first = (output.get("text", "").strip().splitlines() or [""])[0][:200]
+                yield f"render {briefing.name}: warning output in cell {i}: {first}"
+
+
+def _sidecar(briefing: Briefing, ds: Dataset, meta: dict, stamp: str, root: Path,
+             fig_dir: Path) -> dict:
+    docs = ds.sources.set_index("source_id")
+    sources = []
+    for sid in meta.get("sources", []):
+        d = docs.loc[sid]
+        sources.append({"source_id": sid, **{k: str(d[k]) for k in
+                        ("title_zh", "title_en", "issuer", "date", "file", "sha256")}})
+    return {
+        "name": briefing.name,
+        "title": briefing.title,
+        "lang": briefing.lang,
+        "params": _relative(briefing.params_file, root),
+        "notebook": _relative(briefing.notebook, root),
+        "parameters": briefing.values,
+        "finding": meta["finding"],
+        "findings": meta.get("findings", [meta["finding"]]),
+        "sources": sources,
+        "figures": sorted(p.name for p in fig_dir.iterdir()) if fig_dir.is_dir() else [],
+        "fingerprint": stamp,
+    }
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _replace_dir(new: Path, target: Path) -> None:
+    """Put `new`'s files in place of `target` (old figures removed only after the move)."""
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    shutil.copytree(new, target)
+    os.chmod(target, 0o755)  # the temporary directory it came from was private (0700)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def print_warnings(result: RenderResult) -> None:
+    for line in result.warnings:
+        print(line, file=sys.stderr)
