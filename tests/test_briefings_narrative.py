@@ -296,3 +296,15 @@ def test_real_alignment_prefab_is_looser_in_ruian(real_ds):
     out = N.alignment_findings(real_ds, alignment(real_ds, "ruian"), "ruian", "wenzhou", "zh")
     looser = next(s for s in out if s.startswith("瑞安目标更宽的"))
     assert "装配式建筑占新建建筑比例（≥30% 对 35%）" in looser
+
+
+def test_a_target_looser_than_its_baseline_is_never_called_the_most_demanding(real_ds):
+    # Ruian's only rated targets (PM2.5 22 → ≤25, good air 99.2 → ≥95) ask for no
+    # improvement, so the scorecard names no "most demanding" target
+    from qcompare.scorecard import scorecard
+
+    card = scorecard(real_ds, "ruian")
+    rated = card.loc[card["required_annual_rate"].notna()]
+    assert len(rated) and rated["looser_than_baseline"].all()
+    for lang, words in (("zh", "要求最高"), ("en", "most demanding")):
+        assert not any(words in s for s in N.scorecard_findings(real_ds, card, "ruian", lang))

@@ -360,7 +360,10 @@ def scorecard_findings(ds: Dataset, card: pd.DataFrame, city_id: str, lang: str)
     out = [sentence(head, lang)]
     out.append(sentence(("按进展评估方法：" if lang == "zh" else "Progress assessment: ")
                         + status_summary(card["status"], lang), lang))
-    rated = card.loc[card["required_annual_rate"].notna() & (card["required_annual_rate"] != 0)]
+    # only targets that ask for improvement: a looser-than-baseline one is not "demanding"
+    demanding = ~card["looser_than_baseline"].fillna(False).astype(bool)
+    rated = card.loc[card["required_annual_rate"].notna() & (card["required_annual_rate"] != 0)
+                     & demanding]
     if not rated.empty:
         top = rated.loc[rated["required_annual_rate"].abs().idxmax()]
         name = indicator_name(ds, top["indicator_id"], lang)
