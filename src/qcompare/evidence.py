@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import ahocorasick
 import numpy as np
 import pandas as pd
+from numpy.dtypes import StringDType
 
 from qcompare.numbers import states_value
 
@@ -21,31 +22,33 @@ def quotes_in_sources(
     source_ids: pd.Series, quotes: pd.Series, texts: Mapping[str, str | None]
 ) -> np.ndarray:
     """True where the quote is an exact substring of its source's text (or cannot be
-    checked here: unknown source, missing file, empty quote — reported elsewhere)."""
+    checked here: unknown source, missing file, empty quote — reported elsewhere).
+
+    One Aho–Corasick automaton per source finds all of that source's distinct quotes in a
+    single pass over its text; the rows are then matched against what was found at once.
+    """
     sources = source_ids.to_numpy(object)
-    quote_list = quotes.tolist()
-    ok = np.ones(len(quote_list), dtype=bool)
+    quote_arr = quotes.to_numpy(object)
     order = np.argsort(sources, kind="stable")
-    boundaries = np.flatnonzero(sources[order][1:] != sources[order][:-1]) + 1
-    for rows in np.split(order, boundaries):
-        if not len(rows):
-            continue
-        text = texts.get(sources[rows[0]])
+    starts = np.flatnonzero(np.r_[True, sources[order][1:] != sources[order][:-1]])
+    found_keys: list[str] = []
+    checkable = np.zeros(len(quote_arr), dtype=bool)
+    for rows in np.split(order, starts[1:]):
+        source_id = sources[rows[0]] if len(rows) else None
+        text = texts.get(source_id)
         if text is None:
             continue
-        wanted = {quote_list[i] for i in rows} - {""}
-        if not wanted:
-            continue
+        checkable[rows] = True
         automaton = ahocorasick.Automaton()
-        for q in wanted:
-            automaton.add_word(q, q)
-        automaton.make_automaton()
-        missing = wanted - {q for _, q in automaton.iter(text)}
-        if missing:
-            for i in rows:
-                if quote_list[i] in missing:
-                    ok[i] = False
-    return ok
+        for q in pd.unique(quote_arr[rows]):
+            if q:
+                automaton.add_word(q, q)
+        if len(automaton):
+            automaton.make_automaton()
+            found_keys.extend(f"{source_id}\x1f{q}" for q in {q for _, q in automaton.iter(text)})
+    keys = pd.Series(sources, dtype=object) + "\x1f" + pd.Series(quote_arr, dtype=object)
+    found = keys.isin(found_keys).to_numpy()
+    return ~checkable | (quote_arr == "") | found
 
 
 def values_stated(values: pd.Series, value_texts: pd.Series) -> np.ndarray:
@@ -64,20 +67,30 @@ def values_stated(values: pd.Series, value_texts: pd.Series) -> np.ndarray:
 
 def value_texts_in_quotes(value_texts: pd.Series, quotes: pd.Series) -> np.ndarray:
     """True where the value_text stands in the quote as a whole number: not glued to a
-    digit before or after it (so "6" is not found in "96")."""
-    texts, quote_list = value_texts.tolist(), quotes.tolist()
-    out = np.empty(len(quote_list), dtype=bool)
-    for i, (t, q) in enumerate(zip(texts, quote_list, strict=True)):
-        at = q.find(t)
-        if at < 0:
-            out[i] = q == ""
-            continue
-        end = at + len(t)
-        glued = (t[:1] in _DIGITS and at > 0 and q[at - 1] in _DIGITS_DOT) or (
-            t[-1:] in _DIGITS and end < len(q) and q[end] in _DIGITS_DOT
-        )
-        out[i] = not glued or _stands_in(t, q, at + 1)
-    return out
+    digit before or after it (so "6" is not found in "96"). Vectorised with numpy's string
+    functions; only the rare rows whose first occurrence is glued are searched further."""
+    q = np.array(quotes.tolist(), dtype=StringDType())
+    t = np.array(value_texts.tolist(), dtype=StringDType())
+    at = np.strings.find(q, t)
+    found = at >= 0
+    start = np.where(found, at, 0)
+    end = start + np.strings.str_len(t)
+    before = np.strings.slice(q, np.maximum(start - 1, 0), start)
+    after = np.strings.slice(q, end, end + 1)
+    first = np.strings.slice(t, 0, 1)
+    last = np.strings.slice(t, np.maximum(np.strings.str_len(t) - 1, 0), None)
+    glued = found & (
+        (np.strings.isdigit(first) & _digit_or_dot(before))
+        | (np.strings.isdigit(last) & _digit_or_dot(after))
+    )
+    ok = (found & ~glued) | (q == "")
+    for i in np.flatnonzero(glued):  # a later occurrence may stand alone
+        ok[i] = _stands_in(str(t[i]), str(q[i]), int(at[i]) + 1)
+    return ok
+
+
+def _digit_or_dot(chars: np.ndarray) -> np.ndarray:
+    return np.strings.isdigit(chars) | (chars == ".") | (chars == "．")
 
 
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
