@@ -47,3 +47,17 @@ def test_declared_stack_is_complete():
     dev = {d.split(">")[0].strip() for d in project["optional-dependencies"]["dev"]}
     assert {"pytest", "hypothesis", "ruff"} <= dev
     assert project["scripts"]["qcompare"] == "qcompare.cli:main"
+
+
+def test_the_qcompare_kernel_is_registered_in_the_venv():
+    """`make setup` registers the kernel that `make lab` and the briefings run on."""
+    import json
+    import subprocess
+    import sys
+
+    jupyter = Path(sys.executable).with_name("jupyter")
+    out = subprocess.run([str(jupyter), "kernelspec", "list", "--json"], capture_output=True,
+                         text=True, check=True, timeout=60).stdout
+    specs = json.loads(out)["kernelspecs"]
+    assert "qcompare" in specs
+    assert specs["qcompare"]["resource_dir"].startswith(sys.prefix)

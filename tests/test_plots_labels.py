@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from qcompare.lang import LANGS
 from qcompare.plots import labels as L
 from qcompare.plots import marks as M
 from qcompare.plots import palette
@@ -16,7 +17,7 @@ from qcompare.progress import STATUSES
 
 def test_status_labels_cover_statuses_in_both_languages():
     assert list(L.STATUS_LABELS) == list(STATUSES)
-    for lang in L.LANGS:
+    for lang in LANGS:
         names = [L.status_label(s, lang) for s in STATUSES]
         assert len(set(names)) == len(STATUSES)
     assert L.status_label("on_track", "en") == "On track"

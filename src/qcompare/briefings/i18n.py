@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-LANGS = ("zh", "en")
+from qcompare.lang import check_lang
 
 TEXT: dict[str, dict[str, str]] = {
     # sections
@@ -122,12 +122,6 @@ VERDICT_LABELS = {
     "not_comparable": {"zh": "不可比", "en": "not comparable"},
 }
 
-
-def check_lang(lang: str) -> str:
-    """The language code, or a ValueError naming the accepted ones."""
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)}; got {lang!r}")
-    return lang
 
 
 def t(key: str, lang: str) -> str:

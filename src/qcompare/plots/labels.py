@@ -12,8 +12,7 @@ import re
 import pandas as pd
 
 from qcompare.dataset import Dataset
-
-LANGS = ("zh", "en")
+from qcompare.lang import check_lang
 
 CATALOG_COLUMNS = ["name_zh", "name_en", "unit", "unit_zh", "direction", "theme", "measure",
                    "family", "definition_en"]
@@ -63,12 +62,6 @@ TEXT: dict[str, dict[str, str]] = {
 _COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", "~": "≈", "=": ""}
 
 
-
-def check_lang(lang: str) -> str:
-    """The language code, or a clear error."""
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {LANGS}, got {lang!r}")
-    return lang
 
 
 def text(key: str, lang: str) -> str:
