@@ -16,7 +16,7 @@ PROCESSED = ROOT / "data" / "processed"
 
 @pytest.fixture(scope="module")
 def ds() -> qc.Dataset:
-    return qc.load(ROOT / "data" / "raw")
+    return qc.load(ROOT / "data" / "raw", use_cache=False)
 
 
 def _table_rows(text: str, title: str) -> list[str]:

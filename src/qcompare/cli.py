@@ -65,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
 def _validate(args: argparse.Namespace) -> int:
     from qcompare.loading import load
 
-    ds = load(args.raw)
+    ds = load(args.raw, use_cache=False)  # a curator's check always validates afresh
     counts = ds.summary()
     print(
         f"ok: {len(ds.cities)} cities, {len(ds.sources)} sources, "
@@ -80,7 +80,7 @@ def _build(args: argparse.Namespace) -> int:
     from qcompare.loading import load
     from qcompare.paths import processed_dir
 
-    ds = load(args.raw)
+    ds = load(args.raw, use_cache=False)
     out = args.out or processed_dir()
     written = build(ds, out)
     print(f"{out}: {len(written)} file(s) changed" if written else f"{out}: up to date")
