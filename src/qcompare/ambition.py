@@ -92,8 +92,10 @@ def _baseline_candidates(obs: pd.DataFrame, targets: pd.DataFrame,
     own = obs.loc[obs["kind"] == "observed", [*cols, "source_id"]].merge(
         targets[[*KEY, "target_source_id"]], on=KEY)
     issued = sources.set_index("source_id")["date"].str[:4].astype(int)
-    own = own.loc[(own["source_id"] == own["target_source_id"])
-                  & (own["year"] <= own["source_id"].map(issued)), cols]
+    issued_by_row = own["source_id"].map(issued).astype("float64")
+    own = own.loc[(own["source_id"] == own["target_source_id"]).to_numpy(dtype=bool)
+                  & (pd.to_numeric(own["year"]).astype("float64") <= issued_by_row).to_numpy(),
+                  cols]
     own = own.loc[~own.set_index(KEY).index.isin(rows.set_index(KEY).index)]
     return (pd.concat([rows, own.assign(_is_baseline_row=False)], ignore_index=True)
             .rename(columns={"year": "baseline_year", "value": "baseline_value",

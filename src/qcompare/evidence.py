@@ -8,6 +8,7 @@ so validation stays fast at hundreds of thousands of rows.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
 
 import ahocorasick
@@ -18,8 +19,39 @@ from numpy.dtypes import StringDType
 from qcompare.numbers import states_value
 
 
+class SharedColumns:
+    """The text columns of the frame being validated as numpy object arrays, converted once
+    and shared by the checks (a conversion costs as much as a check at scale)."""
+
+    def __init__(self) -> None:
+        self._frame: weakref.ref | None = None  # weak: the schema must not keep frames alive
+        self._arrays: dict[str, np.ndarray] = {}
+
+    def of(self, frame: pd.DataFrame) -> _Columns:
+        if self._frame is None or self._frame() is not frame:
+            self._frame, self._arrays = weakref.ref(frame), {}
+            weakref.finalize(frame, self._arrays.clear)  # free the arrays with the frame
+        return _Columns(frame, self._arrays)
+
+
+class _Columns:
+    def __init__(self, frame: pd.DataFrame, arrays: dict[str, np.ndarray]) -> None:
+        self._frame, self._arrays = frame, arrays
+
+    def __getitem__(self, column: str) -> np.ndarray:
+        if column not in self._arrays:
+            self._arrays[column] = self._frame[column].to_numpy(dtype=object)
+        return self._arrays[column]
+
+
+def _objects(values: pd.Series | np.ndarray) -> np.ndarray:
+    return values if isinstance(values, np.ndarray) else values.to_numpy(dtype=object)
+
+
 def quotes_in_sources(
-    source_ids: pd.Series, quotes: pd.Series, texts: Mapping[str, str | None]
+    source_ids: pd.Series | np.ndarray,
+    quotes: pd.Series | np.ndarray,
+    texts: Mapping[str, str | None],
 ) -> np.ndarray:
     """True where the quote is an exact substring of its source's text (or cannot be
     checked here: unknown source, missing file, empty quote — reported elsewhere).
@@ -27,35 +59,34 @@ def quotes_in_sources(
     One Aho–Corasick automaton per source finds all of that source's distinct quotes in a
     single pass over its text; the rows are then matched against what was found at once.
     """
-    sources = source_ids.to_numpy(object)
-    quote_arr = quotes.to_numpy(object)
-    order = np.argsort(sources, kind="stable")
-    starts = np.flatnonzero(np.r_[True, sources[order][1:] != sources[order][:-1]])
-    found_keys: list[str] = []
-    checkable = np.zeros(len(quote_arr), dtype=bool)
+    quote_arr = _objects(quotes)
+    ok = np.ones(len(quote_arr), dtype=bool)
+    source_codes, source_names = pd.factorize(_objects(source_ids))
+    order = np.argsort(source_codes, kind="stable")
+    starts = np.flatnonzero(np.r_[True, source_codes[order][1:] != source_codes[order][:-1]])
     for rows in np.split(order, starts[1:]):
-        source_id = sources[rows[0]] if len(rows) else None
-        text = texts.get(source_id)
+        text = texts.get(source_names[source_codes[rows[0]]]) if len(rows) else None
         if text is None:
             continue
-        checkable[rows] = True
+        codes, distinct = pd.factorize(quote_arr[rows])
         automaton = ahocorasick.Automaton()
-        for q in pd.unique(quote_arr[rows]):
+        for i, q in enumerate(distinct):
             if q:
-                automaton.add_word(q, q)
+                automaton.add_word(q, i)
+        found = np.zeros(len(distinct), dtype=bool)
         if len(automaton):
             automaton.make_automaton()
-            found_keys.extend(f"{source_id}\x1f{q}" for q in {q for _, q in automaton.iter(text)})
-    keys = pd.Series(sources, dtype=object) + "\x1f" + pd.Series(quote_arr, dtype=object)
-    found = keys.isin(found_keys).to_numpy()
-    return ~checkable | (quote_arr == "") | found
+            found[[i for _, i in automaton.iter(text)]] = True
+        found |= np.asarray(distinct, dtype=object) == ""
+        ok[rows] = found[codes]
+    return ok
 
 
-def values_stated(values: pd.Series, value_texts: pd.Series) -> np.ndarray:
+def values_stated(values: pd.Series, value_texts: pd.Series | np.ndarray) -> np.ndarray:
     """True where the value is a number its value_text states (as written, with 万/亿, in
     full-width digits or Chinese numerals), or where there is no value."""
     frame = pd.DataFrame(
-        {"v": pd.to_numeric(values, errors="coerce"), "t": value_texts.to_numpy(object)}
+        {"v": pd.to_numeric(values, errors="coerce").to_numpy(), "t": _objects(value_texts)}
     )
     pairs = frame.dropna(subset=["v"]).drop_duplicates()
     bad = {(v, t) for v, t in zip(pairs["v"], pairs["t"], strict=True) if not states_value(t, v)}
@@ -65,12 +96,14 @@ def values_stated(values: pd.Series, value_texts: pd.Series) -> np.ndarray:
     return ~keys.isin(bad).to_numpy()
 
 
-def value_texts_in_quotes(value_texts: pd.Series, quotes: pd.Series) -> np.ndarray:
+def value_texts_in_quotes(
+    value_texts: pd.Series | np.ndarray, quotes: pd.Series | np.ndarray
+) -> np.ndarray:
     """True where the value_text stands in the quote as a whole number: not glued to a
     digit before or after it (so "6" is not found in "96"). Vectorised with numpy's string
     functions; only the rare rows whose first occurrence is glued are searched further."""
-    q = np.array(quotes.tolist(), dtype=StringDType())
-    t = np.array(value_texts.tolist(), dtype=StringDType())
+    q = _objects(quotes).astype(StringDType())
+    t = _objects(value_texts).astype(StringDType())
     at = np.strings.find(q, t)
     found = at >= 0
     start = np.where(found, at, 0)

@@ -46,30 +46,30 @@ def read_many(paths: list[Path], labels: list[str]) -> tuple[list[Batch], list[P
     """
     problems: list[Problem] = []
     batches: list[Batch] = []
-    groups: dict[str, list[tuple[Path, str, str, int]]] = {}
+    groups: dict[bytes, list[tuple[Path, str, bytes, int]]] = {}
     for path, label in zip(paths, labels, strict=True):
-        text, decode_problems = _decoded(path, label)
+        raw, decode_problems = _checked_bytes(path, label)
         problems.extend(decode_problems)
-        if text is None:
+        if raw is None:
             continue
-        header, _, body = text.partition("\n")
-        n_rows = body.count("\n") + (0 if body.endswith("\n") or not body else 1)
-        if '"' in text or "\r" in text or n_rows == 0 or "\n\n" in body:
-            batches.extend(_single(path, label, text, problems))
+        header, _, body = raw.partition(b"\n")
+        n_rows = body.count(b"\n") + (0 if body.endswith(b"\n") or not body else 1)
+        if b'"' in raw or b"\r" in raw or n_rows == 0 or b"\n\n" in body:
+            batches.extend(_single(path, label, raw.decode("utf-8"), problems))
         else:
             groups.setdefault(header, []).append((path, label, body, n_rows))
     for header, files in groups.items():
         joined = (
-            header + "\n" + "".join(b if b.endswith("\n") else b + "\n" for _, _, b, _ in files)
+            header + b"\n" + b"".join(b if b.endswith(b"\n") else b + b"\n" for _, _, b, _ in files)
         )
         counts = [n for *_, n in files]
         try:
-            frame = _read_csv(joined)
-        except (pd.errors.ParserError, csv.Error):
+            frame = _read_csv(joined, fast=True)
+        except Exception:  # any parse trouble: parse file by file for precise problem lines
             frame = None
         if frame is None or len(frame) != sum(counts):
             for path, label, body, _ in files:
-                batches.extend(_single(path, label, header + "\n" + body, problems))
+                batches.extend(_single(path, label, (header + b"\n" + body).decode(), problems))
             continue
         batches.append(
             Batch(
@@ -99,6 +99,12 @@ def _single(path: Path, label: str, text: str, problems: list[Problem]) -> list[
 
 
 def _decoded(path: Path, label: str) -> tuple[str | None, list[Problem]]:
+    raw, problems = _checked_bytes(path, label)
+    return (None, problems) if raw is None else (raw.decode("utf-8"), problems)
+
+
+def _checked_bytes(path: Path, label: str) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes once they are known to be UTF-8 text without BOM."""
     if not path.is_file():
         return None, [Problem(label, None, None, "file not found")]
     raw = path.read_bytes()
@@ -114,7 +120,7 @@ def _decoded(path: Path, label: str) -> tuple[str | None, list[Problem]]:
             )
         ]
     try:
-        return raw.decode("utf-8"), []
+        raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         return None, [
@@ -125,13 +131,23 @@ def _decoded(path: Path, label: str) -> tuple[str | None, list[Problem]]:
                 "not valid UTF-8 (GBK or another legacy encoding?); save it as UTF-8",
             )
         ]
+    return raw, []
 
 
-def _read_csv(text: str) -> pd.DataFrame:
+def _read_csv(text: str | bytes, fast: bool = False) -> pd.DataFrame:
+    """Every cell as a string. `fast` uses pyarrow's multi-threaded parser (its errors name
+    no line, so it reads only batches that fall back to the C parser on any error)."""
     # bytes, not StringIO: pandas re-encodes a text buffer chunk by chunk, slowly
+    data = io.BytesIO(text.encode("utf-8") if isinstance(text, str) else text)
+    if fast:
+        return pd.read_csv(data, dtype=str, keep_default_na=False, engine="pyarrow")
     return pd.read_csv(
-        io.BytesIO(text.encode("utf-8")),
-        encoding="utf-8", dtype=str, keep_default_na=False, na_filter=False, skipinitialspace=False
+        data,
+        encoding="utf-8",
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        skipinitialspace=False,
     )
 
 

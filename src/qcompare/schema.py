@@ -31,9 +31,7 @@ def _key_of(ids: Iterable[str] | None, error: str) -> list[pa.Check]:
 
 
 def _text(*checks: pa.Check, nullable: bool = False) -> pa.Column:
-    required = (
-        [] if nullable else [pa.Check.str_length(min_value=1, error="empty; a value is required")]
-    )
+    required = [] if nullable else [pa.Check(lambda s: s != "", error="empty; a value is required")]
     return pa.Column(str, checks=[*required, *checks], nullable=nullable)
 
 
@@ -135,15 +133,19 @@ def observations_schema(
     the file a row came from. A None argument means that table failed to load: its
     foreign key is then not checked."""
     known = source_texts or {}
+    columns = evidence.SharedColumns()  # each column converted once for the three checks
 
     def quote_in_source(d: pd.DataFrame) -> pd.Series:
-        return pd.Series(evidence.quotes_in_sources(d["source_id"], d["quote"], known), d.index)
+        c = columns.of(d)
+        return pd.Series(evidence.quotes_in_sources(c["source_id"], c["quote"], known), d.index)
 
     def value_in_value_text(d: pd.DataFrame) -> pd.Series:
-        return pd.Series(evidence.values_stated(d["value"], d["value_text"]), d.index)
+        c = columns.of(d)
+        return pd.Series(evidence.values_stated(d["value"], c["value_text"]), d.index)
 
     def value_text_in_quote(d: pd.DataFrame) -> pd.Series:
-        return pd.Series(evidence.value_texts_in_quotes(d["value_text"], d["quote"]), d.index)
+        c = columns.of(d)
+        return pd.Series(evidence.value_texts_in_quotes(c["value_text"], c["quote"]), d.index)
 
     return pa.DataFrameSchema(
         {
