@@ -202,3 +202,21 @@ def test_the_installed_command_never_shows_a_traceback(raw):
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert f"{OBS}:2: column 'value': 'twenty-five' is not a number" in proc.stderr
+
+
+def test_a_check_that_crashes_is_a_problem_never_an_empty_dataset(raw, monkeypatch, capsys):
+    def crash(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("qcompare.evidence.quotes_in_sources", crash)
+    assert main(["validate", "--raw", str(raw)]) == 2
+    assert "a check could not run" in capsys.readouterr().err
+
+
+def test_running_out_of_memory_in_a_check_is_not_reported_as_bad_data(raw, monkeypatch):
+    def exhausted(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr("qcompare.evidence.quotes_in_sources", exhausted)
+    with pytest.raises(MemoryError):
+        main(["validate", "--raw", str(raw)])

@@ -83,7 +83,10 @@ def _validated(
     try:
         return make_schema().validate(frame, lazy=True)
     except pa.errors.SchemaErrors as err:
-        problems.extend(_problems_from(err.failure_cases, lambda i: (label, file_row(i))))
+        found = _problems_from(err.failure_cases, lambda i: (label, file_row(i)))
+        problems.extend(
+            found or [Problem(label, None, None, f"validation failed: {str(err).splitlines()[0]}")]
+        )
         return None
 
 
@@ -120,15 +123,22 @@ def _observations(folder: Path, make_schema, problems: list[Problem]) -> pd.Data
     try:
         obs = obs_schema.validate(obs, lazy=True)
     except pa.errors.SchemaErrors as err:
+        found = _problems_from(
+            err.failure_cases,
+            lambda i: (
+                (where_label[int(i)], int(where_row[int(i)]))
+                if i is not None
+                else ("observations/", None)
+            ),
+        )
+        # never an empty dataset without a reason: an unexplained failure is still a problem
         problems.extend(
-            _problems_from(
-                err.failure_cases,
-                lambda i: (
-                    (where_label[int(i)], int(where_row[int(i)]))
-                    if i is not None
-                    else ("observations/", None)
-                ),
-            )
+            found
+            or [
+                Problem(
+                    "observations/", None, None, f"validation failed: {str(err).splitlines()[0]}"
+                )
+            ]
         )
         return pd.DataFrame(columns=OBSERVATION_COLUMNS)
     return _checked_key(obs, where_label, where_row, problems)
@@ -181,7 +191,11 @@ def _problems_from(failures: pd.DataFrame, locate) -> list[Problem]:
         ):
             out.append(Problem(label, row, column, f"duplicate {case!r}; must be unique"))
         elif f.index is None and "Error(" in str(case):
-            continue  # a check that could not run on an uncoerced column; reported per row
+            if "MemoryError" in str(case):
+                raise MemoryError("out of memory while validating; the data is too large")
+            if not str(case).startswith("TypeError("):
+                out.append(Problem(label, None, column, f"a check could not run: {case}"))
+            # a TypeError: the check met an uncoerced column, whose cells are reported per row
         elif "|" in check:
             target, message = check.split("|", 1)
             if column == target:
