@@ -20,7 +20,7 @@ PROCESSED = $(wildcard data/processed/*.csv) data/processed/datapackage.json
 PARAMS := $(sort $(wildcard params/*.yaml))
 REPORTS := $(patsubst params/%.yaml,reports/%.html,$(PARAMS))
 
-.PHONY: help setup data validate report test lint lab bench clean
+.PHONY: help setup data validate report test lab bench clean distclean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -79,8 +79,8 @@ lab: $(STAMP) $(PROCESSED_STAMP)  ## JupyterLab on the qcompare kernel
 bench: $(STAMP) $(PROCESSED_STAMP)  ## run the benchmarks in bench/ (not part of test)
 	$(BIN)/python bench/run_all.py
 
-clean:  ## remove everything built (keeps .venv; `make distclean` removes it too)
-	rm -rf reports figures/*/ data/processed/* .pytest_cache
+clean:  ## remove built briefings, figures and caches (keeps .venv and the committed data/processed)
+	rm -rf reports figures/*/ data/processed/.built .pytest_cache .ruff_cache
 	find . -name __pycache__ -prune -exec rm -rf {} +
 
 distclean: clean
