@@ -141,27 +141,11 @@ def bullet(ds: Dataset, targets: pd.DataFrame, lang: str = "zh") -> go.Figure:
     shown: set[str] = set()
     for n, (facet, g) in enumerate(groups, start=1):
         first = n == 1
-        xs, ys = _segments(g["baseline_value"], g["target_value"], g["row_label"])
-        fig.add_trace(go.Scatter(
-            x=xs, y=ys, mode="lines", line={"color": LIGHT_GREY, "width": 6},
-            hoverinfo="skip", showlegend=False, meta={"role": "path", "facet": facet}),
-            row=n, col=1)
-        fig.add_trace(go.Scatter(
-            x=_opt(g["baseline_value"]), y=list(g["row_label"]), mode="markers",
-            marker={"symbol": "circle", "size": 11, "color": MARK_COLOURS["baseline"]},
-            name=L.text("baseline", lang), legendgroup="baseline", showlegend=first,
-            hovertext=list(g["baseline_hover"]), hovertemplate=_HOVER,
-            meta={"role": "baseline", "facet": facet}), row=n, col=1)
-        fig.add_trace(go.Scatter(
-            x=_opt(g["target_value"]), y=list(g["row_label"]), mode="markers+text",
-            marker={"symbol": "line-ns", "size": 20,
-                    "line": {"width": 3, "color": MARK_COLOURS["target"]}},
-            text=[lab if num else "" for lab, num in zip(g["target_label"], g["target_numeric"],
-                                                          strict=True)],
-            textposition="top center", textfont={"size": 11}, cliponaxis=False,
-            name=L.text("target", lang), legendgroup="target", showlegend=first,
-            hovertext=list(g["target_hover"]), hovertemplate=_HOVER,
-            meta={"role": "target", "facet": facet}), row=n, col=1)
+        _range_traces(
+            fig, n, g, lang, facet, first, path_width=6,
+            baseline_marker={"symbol": "circle", "size": 11, "color": MARK_COLOURS["baseline"]},
+            target_marker={"symbol": "line-ns", "size": 20,
+                           "line": {"width": 3, "color": MARK_COLOURS["target"]}})
         _latest_traces(fig, n, g, lang, shown, facet=facet, always=True)
         for r in g.itertuples(index=False):
             if not r.target_numeric:
@@ -170,6 +154,30 @@ def bullet(ds: Dataset, targets: pd.DataFrame, lang: str = "zh") -> go.Figure:
         _rows_axis(fig, n, g)
     return _layout(fig, L.text("title_bullet", lang), height)
 
+
+def _range_traces(fig: go.Figure, n: int, g: pd.DataFrame, lang: str, facet: object,
+                  first: bool, *, path_width: int, baseline_marker: dict,
+                  target_marker: dict) -> None:
+    """The baseline → target path of each row, its baseline mark and its labelled target."""
+    xs, ys = _segments(g["baseline_value"], g["target_value"], g["row_label"])
+    fig.add_trace(go.Scatter(
+        x=xs, y=ys, mode="lines", line={"color": LIGHT_GREY, "width": path_width},
+        hoverinfo="skip", showlegend=False, meta={"role": "path", "facet": facet}),
+        row=n, col=1)
+    fig.add_trace(go.Scatter(
+        x=_opt(g["baseline_value"]), y=list(g["row_label"]), mode="markers",
+        marker=baseline_marker, name=L.text("baseline", lang), legendgroup="baseline",
+        showlegend=first, hovertext=list(g["baseline_hover"]), hovertemplate=_HOVER,
+        meta={"role": "baseline", "facet": facet}), row=n, col=1)
+    fig.add_trace(go.Scatter(
+        x=_opt(g["target_value"]), y=list(g["row_label"]), mode="markers+text",
+        marker=target_marker,
+        text=[lab if num else "" for lab, num in zip(g["target_label"], g["target_numeric"],
+                                                      strict=True)],
+        textposition="top center", textfont={"size": 11}, cliponaxis=False,
+        name=L.text("target", lang), legendgroup="target", showlegend=first,
+        hovertext=list(g["target_hover"]), hovertemplate=_HOVER,
+        meta={"role": "target", "facet": facet}), row=n, col=1)
 
 # --- trajectory ------------------------------------------------------------------------------
 _TRAJ_MARKS = (  # role, kinds, partial-year?, symbol, label key
@@ -249,26 +257,10 @@ def dumbbell(ds: Dataset, comparison: pd.DataFrame, lang: str = "zh") -> go.Figu
     shown: set[str] = set()
     for n, (facet, g) in enumerate(groups, start=1):
         first = n == 1
-        xs, ys = _segments(g["baseline_value"], g["target_value"], g["row_label"])
-        fig.add_trace(go.Scatter(
-            x=xs, y=ys, mode="lines", line={"color": LIGHT_GREY, "width": 4},
-            hoverinfo="skip", showlegend=False, meta={"role": "path", "facet": int(facet)}),
-            row=n, col=1)
-        fig.add_trace(go.Scatter(  # larger than the target: a grey halo when they coincide
-            x=_opt(g["baseline_value"]), y=list(g["row_label"]), mode="markers",
-            marker={"size": 16, "color": MARK_COLOURS["baseline"]},
-            name=L.text("baseline", lang), legendgroup="baseline", showlegend=first,
-            hovertext=list(g["baseline_hover"]), hovertemplate=_HOVER,
-            meta={"role": "baseline", "facet": int(facet)}), row=n, col=1)
-        fig.add_trace(go.Scatter(
-            x=_opt(g["target_value"]), y=list(g["row_label"]), mode="markers+text",
-            marker={"size": 11, "color": MARK_COLOURS["target"]},
-            text=[lab if num else "" for lab, num in zip(g["target_label"], g["target_numeric"],
-                                                          strict=True)],
-            textposition="top center", textfont={"size": 11}, cliponaxis=False,
-            name=L.text("target", lang), legendgroup="target", showlegend=first,
-            hovertext=list(g["target_hover"]), hovertemplate=_HOVER,
-            meta={"role": "target", "facet": int(facet)}), row=n, col=1)
+        _range_traces(  # the baseline larger than the target: a grey halo when they coincide
+            fig, n, g, lang, int(facet), first, path_width=4,
+            baseline_marker={"size": 16, "color": MARK_COLOURS["baseline"]},
+            target_marker={"size": 11, "color": MARK_COLOURS["target"]})
         _latest_traces(fig, n, g, lang, shown, facet=int(facet))
         for r in g.itertuples(index=False):
             if r.has_target and not r.target_numeric:
