@@ -74,7 +74,8 @@ test: $(STAMP)  ## run the whole test suite (library, data, notebooks, HTML in a
 	$(BIN)/python -m pytest
 
 lab: $(STAMP) $(PROCESSED_STAMP)  ## JupyterLab on the qcompare kernel
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks --MappingKernelManager.default_kernel_name=$(KERNEL) \
+		$$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 bench: $(STAMP) $(PROCESSED_STAMP)  ## run the benchmarks in bench/ (not part of test)
 	$(BIN)/python bench/run_all.py
