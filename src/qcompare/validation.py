@@ -223,7 +223,7 @@ def _source_texts(
     texts: dict[str, str | None] = {}
     if sources is None:
         return None
-    for i, row in sources.iterrows():
+    for i, row in zip(sources.index, sources.to_dict("records"), strict=True):
         path = raw / row["file"]
         where = ("sources.csv", file_row(i))
         if not path.is_file():
