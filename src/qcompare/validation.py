@@ -116,7 +116,8 @@ def _observations(folder: Path, make_schema, problems: list[Problem]) -> pd.Data
             kept.append(batch)
     if not kept:
         return pd.DataFrame(columns=OBSERVATION_COLUMNS)
-    obs = pd.concat([b.frame.assign(_source_file=b.stems) for b in kept], ignore_index=True)
+    frames = [b.frame.assign(_source_file=b.stems) for b in kept]
+    obs = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
     obs = _prepare_observations(obs)
     where_label = np.concatenate([b.labels for b in kept])
     where_row = np.concatenate([b.rows for b in kept])
