@@ -123,12 +123,6 @@ def _field_type(series: pd.Series) -> str:
         return "integer"
     if pd.api.types.is_float_dtype(series):
         return "number"
-    if (
-        series.dtype == object
-        and series.dropna().map(type).isin([bool]).all()
-        and series.notna().any()
-    ):
-        return "boolean"
     return "string"
 
 

@@ -21,10 +21,10 @@ def read_table(path: Path, label: str) -> tuple[pd.DataFrame | None, list[Proble
     file was saved as GBK or with a byte-order mark, since a validator that silently accepts
     them lets the next tool mis-read it.
     """
-    text, problems = _decoded(path, label)
-    if text is None:
+    raw, problems = _checked_bytes(path, label)
+    if raw is None:
         return None, problems
-    return _parsed(text, label)
+    return _parsed(raw, label)
 
 
 @dataclass
@@ -55,7 +55,7 @@ def read_many(paths: list[Path], labels: list[str]) -> tuple[list[Batch], list[P
         header, _, body = raw.partition(b"\n")
         n_rows = body.count(b"\n") + (0 if body.endswith(b"\n") or not body else 1)
         if b'"' in raw or b"\r" in raw or n_rows == 0 or b"\n\n" in body:
-            batches.extend(_single(path, label, raw.decode("utf-8"), problems))
+            batches.extend(_single(path, label, raw, problems))
         else:
             groups.setdefault(header, []).append((path, label, body, n_rows))
     for header, files in groups.items():
@@ -69,7 +69,7 @@ def read_many(paths: list[Path], labels: list[str]) -> tuple[list[Batch], list[P
             frame = None
         if frame is None or len(frame) != sum(counts):
             for path, label, body, _ in files:
-                batches.extend(_single(path, label, (header + b"\n" + body).decode(), problems))
+                batches.extend(_single(path, label, header + b"\n" + body, problems))
             continue
         batches.append(
             Batch(
@@ -82,8 +82,8 @@ def read_many(paths: list[Path], labels: list[str]) -> tuple[list[Batch], list[P
     return batches, problems
 
 
-def _single(path: Path, label: str, text: str, problems: list[Problem]) -> list[Batch]:
-    frame, parse_problems = _parsed(text, label)
+def _single(path: Path, label: str, raw: bytes, problems: list[Problem]) -> list[Batch]:
+    frame, parse_problems = _parsed(raw, label)
     problems.extend(parse_problems)
     if frame is None:
         return []
@@ -96,11 +96,6 @@ def _single(path: Path, label: str, text: str, problems: list[Problem]) -> list[
             np.full(n, path.stem, dtype=object),
         )
     ]
-
-
-def _decoded(path: Path, label: str) -> tuple[str | None, list[Problem]]:
-    raw, problems = _checked_bytes(path, label)
-    return (None, problems) if raw is None else (raw.decode("utf-8"), problems)
 
 
 def _checked_bytes(path: Path, label: str) -> tuple[bytes | None, list[Problem]]:
@@ -134,11 +129,11 @@ def _checked_bytes(path: Path, label: str) -> tuple[bytes | None, list[Problem]]
     return raw, []
 
 
-def _read_csv(text: str | bytes, fast: bool = False) -> pd.DataFrame:
+def _read_csv(raw: bytes, fast: bool = False) -> pd.DataFrame:
     """Every cell as a string. `fast` uses pyarrow's multi-threaded parser (its errors name
     no line, so it reads only batches that fall back to the C parser on any error)."""
     # bytes, not StringIO: pandas re-encodes a text buffer chunk by chunk, slowly
-    data = io.BytesIO(text.encode("utf-8") if isinstance(text, str) else text)
+    data = io.BytesIO(raw)
     if fast:
         return pd.read_csv(data, dtype=str, keep_default_na=False, engine="pyarrow")
     return pd.read_csv(
@@ -151,9 +146,9 @@ def _read_csv(text: str | bytes, fast: bool = False) -> pd.DataFrame:
     )
 
 
-def _parsed(text: str, label: str) -> tuple[pd.DataFrame | None, list[Problem]]:
+def _parsed(raw: bytes, label: str) -> tuple[pd.DataFrame | None, list[Problem]]:
     try:
-        frame = _read_csv(text)
+        frame = _read_csv(raw)
     except (pd.errors.ParserError, csv.Error) as err:
         return None, [_malformed(label, str(err))]
     if frame.empty:

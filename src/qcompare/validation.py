@@ -72,14 +72,12 @@ def validate(raw: Path) -> Dataset:
 
 
 def _validated(
-    path: Path, label: str, make_schema, problems: list[Problem], prepare=None
+    path: Path, label: str, make_schema, problems: list[Problem]
 ) -> pd.DataFrame | None:
     frame, read_problems = read_table(path, label)
     problems.extend(read_problems)
     if frame is None:
         return None
-    if prepare is not None:
-        frame = prepare(frame)
     try:
         return make_schema().validate(frame, lazy=True)
     except pa.errors.SchemaErrors as err:
