@@ -126,17 +126,18 @@ def _digit_or_dot(chars: np.ndarray) -> np.ndarray:
     return np.strings.isdigit(chars) | (chars == ".") | (chars == "．")
 
 
-_DIGITS = frozenset("0123456789０１２３４５６７８９")
-_DIGITS_DOT = _DIGITS | {".", "．"}
+def _digit_or_dot_char(ch: str) -> bool:
+    return ch.isdigit() or ch in ".．"
 
 
 def _stands_in(t: str, q: str, start: int = 0) -> bool:
-    """Whether `t` occurs in `q` from `start` on, not glued to a digit on either side."""
+    """Whether `t` occurs in `q` from `start` on, not glued to a digit on either side (the
+    same test as the vectorised path: `str.isdigit`, or a dot)."""
     at = q.find(t, start)
     while at != -1:
         end = at + len(t)
-        glued_before = t[:1] in _DIGITS and at > 0 and q[at - 1] in _DIGITS_DOT
-        glued_after = t[-1:] in _DIGITS and end < len(q) and q[end] in _DIGITS_DOT
+        glued_before = t[:1].isdigit() and at > 0 and _digit_or_dot_char(q[at - 1])
+        glued_after = t[-1:].isdigit() and end < len(q) and _digit_or_dot_char(q[end])
         if not glued_before and not glued_after:
             return True
         at = q.find(t, at + 1)
