@@ -20,14 +20,25 @@ from qcompare.metadata import DESCRIPTIONS
 
 @dataclass(frozen=True)
 class Table:
-    """One published table: its frame, field descriptions and keys."""
+    """One published table: its frame, Table Schema fields and keys."""
 
     name: str
     frame: pd.DataFrame
-    descriptions: dict[str, str]
+    fields: list[dict]
     primary_key: list[str]
     foreign_keys: list[dict] = field(default_factory=list)
     title: str = ""
+    description: str = ""
+
+
+def _curated(name: str, frame: pd.DataFrame, primary_key: list[str],
+             foreign_keys: list[dict] | None = None, title: str = "") -> Table:
+    """A curated table: field types read off the validated frame (qcompare.schema decides
+    them), descriptions from qcompare.metadata."""
+    descriptions = DESCRIPTIONS[name]
+    fields = [{"name": c, "type": _field_type(frame[c]), "description": descriptions.get(c, "")}
+              for c in frame.columns]
+    return Table(name, frame, fields, primary_key, foreign_keys or [], title=title)
 
 
 def _fk(fields: list[str], resource: str, ref: list[str]) -> dict:
@@ -38,26 +49,12 @@ def curated_tables(ds: Dataset) -> list[Table]:
     """The four curated tables, as validated."""
     city = _fk(["city_id"], "cities", ["city_id"])
     return [
-        Table("cities", ds.cities, DESCRIPTIONS["cities"], ["city_id"], title="Cities"),
-        Table(
-            "sources",
-            ds.sources,
-            DESCRIPTIONS["sources"],
-            ["source_id"],
-            [city],
-            title="Source documents",
-        ),
-        Table(
-            "indicators",
-            ds.indicators,
-            DESCRIPTIONS["indicators"],
-            ["indicator_id"],
-            title="Indicator catalog",
-        ),
-        Table(
+        _curated("cities", ds.cities, ["city_id"], title="Cities"),
+        _curated("sources", ds.sources, ["source_id"], [city], title="Source documents"),
+        _curated("indicators", ds.indicators, ["indicator_id"], title="Indicator catalog"),
+        _curated(
             "observations",
             ds.observations,
-            DESCRIPTIONS["observations"],
             ["city_id", "indicator_id", "kind", "year"],
             [
                 city,
@@ -73,21 +70,12 @@ def derived_tables(ds: Dataset) -> list[Table]:
     """Tables computed by the analytics modules (targets, track record, alignment)."""
     from qcompare.derived import DERIVED
 
-    tables = []
-    for name, spec in DERIVED.items():
-        frame = spec.build(ds)
-        descriptions = {f["name"]: f.get("description", "") for f in spec.fields}
-        tables.append(
-            Table(
-                name,
-                frame,
-                descriptions,
-                list(spec.primary_key),
-                list(getattr(spec, "foreign_keys", [])),
-                title=getattr(spec, "title", name),
-            )
-        )
-    return tables
+    # their fields (types, enums, required) are declared in qcompare.derived
+    return [
+        Table(name, spec.build(ds), list(spec.fields), list(spec.primary_key),
+              list(spec.foreign_keys), title=spec.title, description=spec.description)
+        for name, spec in DERIVED.items()
+    ]
 
 
 def build(
@@ -129,17 +117,14 @@ def _field_type(series: pd.Series) -> str:
 def _datapackage(tables: list[Table]) -> str:
     resources = []
     for t in tables:
-        fields = [
-            {"name": c, "type": _field_type(t.frame[c]), "description": t.descriptions.get(c, "")}
-            for c in t.frame.columns
-        ]
-        schema: dict = {"fields": fields, "primaryKey": t.primary_key}
+        schema: dict = {"fields": t.fields, "primaryKey": t.primary_key}
         if t.foreign_keys:
             schema["foreignKeys"] = t.foreign_keys
         resources.append(
             {
                 "name": t.name,
                 "title": t.title or t.name,
+                **({"description": t.description} if t.description else {}),
                 "path": f"{t.name}.csv",
                 "profile": "tabular-data-resource",
                 "format": "csv",
