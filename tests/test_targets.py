@@ -168,3 +168,13 @@ def test_no_targets_gives_empty_tables_with_all_columns(analytics_dataset):
         frame = derived.build(ds)
         assert frame.empty, name
         assert list(frame.columns) == [f["name"] for f in derived.fields]
+
+
+def test_targets_from_an_assessment_equals_the_full_table_restricted(tiny_ds):
+    from qcompare.progress import assess
+    from qcompare.targets import targets_from, targets_table
+
+    full = targets_table(tiny_ds)
+    part = targets_from(assess(tiny_ds, cities=["beta", "gamma"]))
+    expected = full[full["city_id"].isin(["beta", "gamma"])].reset_index(drop=True)
+    pd.testing.assert_frame_equal(part, expected)

@@ -24,6 +24,11 @@ TARGETS_COLUMNS = [
 def targets_table(ds: Dataset, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> pd.DataFrame:
     """Targets with ambition and status, columns exactly TARGETS_COLUMNS, sorted by city and
     indicator. `required_change` = target − baseline in the catalog unit; the rate is a fraction."""
-    status = assess(ds, thresholds=thresholds)
-    out = status.assign(note=join_notes(status["flag"], status["note"]))
+    return targets_from(assess(ds, thresholds=thresholds))
+
+
+def targets_from(assessed: pd.DataFrame) -> pd.DataFrame:
+    """The targets table of rows already assessed (`qcompare.progress.assess`), so a caller
+    holding an assessment for some cities need not assess every city again."""
+    out = assessed.assign(note=join_notes(assessed["flag"], assessed["note"]))
     return out[TARGETS_COLUMNS].reset_index(drop=True)
