@@ -3,7 +3,7 @@
 Each figure is the median wall time of fresh interpreter runs; the baseline is `import
 pandas` alone in a fresh interpreter, measured in the same run (the floor of any pandas
 library). Warm: the raw bytes were validated before, so `load()` reads the validated tables
-from the cache (qcompare.cache); cold: QCOMPARE_CACHE=0, every load validates with pandera.
+from the cache (qcompare.data.cache); cold: QCOMPARE_CACHE=0, every load validates with pandera.
 Goal: ≤ 0.5 s.
 """
 

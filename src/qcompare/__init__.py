@@ -7,16 +7,16 @@
     qc.alignment(ds, child="ruian")          # county against its prefecture
 """
 
-from qcompare.alignment import alignment
-from qcompare.ambition import ambition
-from qcompare.comparison import compare
-from qcompare.dataset import Dataset
-from qcompare.errors import InvalidInput, Problem
-from qcompare.loading import load
-from qcompare.progress import STATUSES, Thresholds, assess
-from qcompare.scorecard import scorecard
-from qcompare.targets import targets_table
-from qcompare.track_record import attainment, track_record
+from qcompare.analysis.alignment import alignment
+from qcompare.analysis.ambition import ambition
+from qcompare.analysis.comparison import compare
+from qcompare.analysis.progress import STATUSES, Thresholds, assess
+from qcompare.analysis.scorecard import scorecard
+from qcompare.analysis.targets import targets_table
+from qcompare.analysis.track_record import attainment, track_record
+from qcompare.data.dataset import Dataset
+from qcompare.data.errors import InvalidInput, Problem
+from qcompare.data.loading import load
 
 __all__ = [
     "STATUSES", "Dataset", "InvalidInput", "Problem", "Thresholds", "alignment", "ambition",

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from qcompare.paths import project_root
+from qcompare.data.paths import project_root
 
 
 def add_subcommands(subparsers) -> None:
@@ -40,7 +40,7 @@ def add_subcommands(subparsers) -> None:
 def _render(args: argparse.Namespace) -> int:
     from qcompare.briefings.params import ParamsError, load_briefing
     from qcompare.briefings.render import RenderFailed, print_warnings, render
-    from qcompare.loading import load
+    from qcompare.data.loading import load
 
     ds = load()
     try:  # every params file is checked before the first kernel starts

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from qcompare.briefings.i18n import kind_label, t
-from qcompare.dataset import Dataset
+from qcompare.data.dataset import Dataset
 
 
 def esc(text: object) -> str:
@@ -66,7 +66,7 @@ def _cell(value: object) -> str:
 
 def method(lang: str) -> str:
     """The progress-assessment method: what it does, its thresholds, its citation."""
-    from qcompare.briefings.narrative import status_rows
+    from qcompare.briefings.narrative.method import status_rows
 
     rows = "".join(f"<tr><td>{esc(cond)}</td><td>{esc(label)}</td></tr>"
                    for cond, label in status_rows(lang))

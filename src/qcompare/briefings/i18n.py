@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qcompare.lang import check_lang
+from qcompare.data.lang import check_lang
 
 TEXT: dict[str, dict[str, str]] = {
     # sections

@@ -15,8 +15,8 @@ import jinja2
 import yaml
 
 import qcompare
-from qcompare.atomic import write_text
 from qcompare.briefings.export import TEMPLATES
+from qcompare.data.atomic import write_text
 
 NOTEBOOK_GROUPS = {
     "indicator": ("指标对比", "Indicator comparisons"),

@@ -20,8 +20,8 @@ import pandas as pd
 from qcompare.briefings import html as H
 from qcompare.briefings.export import META_MIMETYPE
 from qcompare.briefings.i18n import check_lang
-from qcompare.dataset import Dataset
-from qcompare.paths import project_root
+from qcompare.data.dataset import Dataset
+from qcompare.data.paths import project_root
 
 RENDERER = "qcompare"
 FIGURES_ENV = "QCOMPARE_FIGURES_DIR"

@@ -26,8 +26,8 @@ from typing import Any
 
 import yaml
 
-from qcompare.dataset import Dataset
-from qcompare.paths import project_root
+from qcompare.data.dataset import Dataset
+from qcompare.data.paths import project_root
 
 LANGS = ("zh", "en")
 TOP_KEYS = {"notebook": "a notebook path such as notebooks/indicator.ipynb",

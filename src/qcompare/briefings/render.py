@@ -24,14 +24,14 @@ from pathlib import Path
 
 import nbformat
 
-from qcompare.atomic import write_text
 from qcompare.briefings.export import MAX_BYTES, META_MIMETYPE, to_html
 from qcompare.briefings.i18n import t
 from qcompare.briefings.inputs import dependencies, fingerprint
 from qcompare.briefings.notebook import FIGURES_ENV
 from qcompare.briefings.params import Briefing, display_path, load_briefing
-from qcompare.dataset import Dataset
-from qcompare.paths import project_root
+from qcompare.data.atomic import write_text
+from qcompare.data.dataset import Dataset
+from qcompare.data.paths import project_root
 
 KERNEL = "qcompare"
 # The kernel's own log goes to this process's stderr; silence it (ipykernel ≥ 7 warns

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 import pandas as pd
 
 from qcompare.briefings.i18n import t, theme_label, verdict_label
-from qcompare.briefings.narrative import is_missing, percent, quantity, year_text
-from qcompare.dataset import Dataset
+from qcompare.briefings.narrative.words import is_missing, percent, quantity, year_text
+from qcompare.data.dataset import Dataset
+from qcompare.data.vocab import KINDS
 from qcompare.plots.labels import city_name, indicator_name, status_label
-from qcompare.vocab import KINDS
 
 SHOWN_KINDS = ("baseline", "target", "observed")
 

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from qcompare.dataset import Dataset
+from qcompare.data.dataset import Dataset
 from qcompare.plots import labels as L
 from qcompare.plots import marks as M
 from qcompare.plots.fonts import WEB_FONT_STACK
@@ -273,7 +273,7 @@ def dumbbell(ds: Dataset, comparison: pd.DataFrame, lang: str = "zh") -> go.Figu
 # --- status heatmap --------------------------------------------------------------------------
 def status_heatmap(ds: Dataset, targets: pd.DataFrame, lang: str = "zh") -> go.Figure:
     """City × indicator grid coloured by progress status (ordered good → bad as
-    qcompare.progress.STATUSES); empty where a city has no such target."""
+    qcompare.analysis.progress.STATUSES); empty where a city has no such target."""
     grid = M.status_grid(ds, targets, lang)
     k = len(grid.statuses)
     colours = status_colours(grid.statuses)

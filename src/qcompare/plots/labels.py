@@ -11,8 +11,8 @@ import re
 
 import pandas as pd
 
-from qcompare.dataset import Dataset
-from qcompare.lang import check_lang
+from qcompare.data.dataset import Dataset
+from qcompare.data.lang import check_lang
 
 CATALOG_COLUMNS = ["name_zh", "name_en", "unit", "unit_zh", "direction", "theme", "measure",
                    "family", "definition_en"]
@@ -137,9 +137,9 @@ def target_label(comparator: str, value: float, value_text: str = "") -> str:
 
 def is_partial_year(*texts: object) -> bool:
     """True when a note (or value text) says the value covers only part of its year — the same
-    rule as the progress assessment (qcompare.progress.PARTIAL_YEAR), so a chart marks exactly
-    the observations whose status note says "partial year"."""
-    from qcompare.progress import PARTIAL_YEAR  # analytics module, imported when used
+    rule as the progress assessment (qcompare.analysis.progress.PARTIAL_YEAR), so a chart marks
+    exactly the observations whose status note says "partial year"."""
+    from qcompare.analysis.progress import PARTIAL_YEAR  # analytics module, imported when used
 
     return any(isinstance(t, str) and re.search(PARTIAL_YEAR, t) for t in texts)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from qcompare.dataset import Dataset
+from qcompare.data.dataset import Dataset
 from qcompare.plots import labels as L
 
 TARGETS_COLUMNS = ["city_id", "indicator_id", "baseline_year", "baseline_value", "target_year",
@@ -325,15 +325,17 @@ class StatusGrid:
 
 
 def status_grid(ds: Dataset, targets: pd.DataFrame, lang: str) -> StatusGrid:
-    """The city × indicator grid of statuses, ordered as qcompare.progress.STATUSES."""
-    from qcompare.progress import STATUSES  # analytics module, imported when a heatmap is drawn
+    """The city × indicator grid of statuses, ordered as qcompare.analysis.progress.STATUSES."""
+    from qcompare.analysis.progress import (
+        STATUSES,  # analytics module, imported when a heatmap is drawn
+    )
 
     L.check_lang(lang)
     L.require_columns(targets, ["city_id", "indicator_id", "target_year", "status"], "targets")
     _check_cities(ds, targets["city_id"])
     unknown = sorted(set(targets["status"].map(_str)) - set(STATUSES))
     if unknown:
-        raise ValueError(f"status not in qcompare.progress.STATUSES: {', '.join(unknown)}")
+        raise ValueError(f"status not in qcompare.analysis.progress.STATUSES: {', '.join(unknown)}")
     t = _order(ds, L.with_catalog(ds, targets), ["target_year"])
     key = ["city_id", "indicator_id", "target_year"]
     if t.duplicated(key).any():

@@ -23,7 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from qcompare.dataset import Dataset
+from qcompare.data.dataset import Dataset
 from qcompare.plots import labels as L
 from qcompare.plots import marks as M
 from qcompare.plots.fonts import ensure_setup
@@ -324,7 +324,7 @@ def dumbbell(ds: Dataset, comparison: pd.DataFrame, lang: str = "zh") -> Figure:
 # --- status heatmap --------------------------------------------------------------------------
 def status_heatmap(ds: Dataset, targets: pd.DataFrame, lang: str = "zh") -> Figure:
     """City × indicator grid coloured by progress status (ordered good → bad as
-    qcompare.progress.STATUSES); empty where a city has no such target."""
+    qcompare.analysis.progress.STATUSES); empty where a city has no such target."""
     ensure_setup()
     grid = M.status_grid(ds, targets, lang)
     k = len(grid.statuses)
