@@ -17,24 +17,79 @@ import pytest
 
 _ANALYTICS_INDICATORS = [
     # id, unit, direction, theme, measure, family, definition
-    ("pm", "µg/m³", "lower_better", "environment", "level", "pm",
-     "Annual mean PM2.5 concentration."),
-    ("air", "%", "higher_better", "environment", "level", "air",
-     "Share of days with good air."),
-    ("pat", "patents per 10k people", "higher_better", "innovation", "level", "pat",
-     "High-value invention patents per 10,000 people."),
-    ("pass", "%", "higher_better", "product", "level", "pass",
-     "Manufacturing product quality pass rate."),
-    ("gb_a", "%", "higher_better", "engineering", "level", "gb",
-     "Green buildings as a share of new urban civil buildings."),
-    ("gb_b", "%", "higher_better", "engineering", "level", "gb",
-     "Green buildings as a share of all new buildings."),
-    ("gb_c", "10k m²", "higher_better", "engineering", "stock", "gb",
-     "Floor area of certified green buildings."),
-    ("std_new", "items", "higher_better", "standards", "flow", "std_new",
-     "Standards drafted during the plan period (新增)."),
-    ("intl", "items", "higher_better", "standards", "stock", "intl",
-     "International standards led (cumulative)."),
+    (
+        "pm",
+        "µg/m³",
+        "lower_better",
+        "environment",
+        "level",
+        "pm",
+        "Annual mean PM2.5 concentration.",
+    ),
+    ("air", "%", "higher_better", "environment", "level", "air", "Share of days with good air."),
+    (
+        "pat",
+        "patents per 10k people",
+        "higher_better",
+        "innovation",
+        "level",
+        "pat",
+        "High-value invention patents per 10,000 people.",
+    ),
+    (
+        "pass",
+        "%",
+        "higher_better",
+        "product",
+        "level",
+        "pass",
+        "Manufacturing product quality pass rate.",
+    ),
+    (
+        "gb_a",
+        "%",
+        "higher_better",
+        "engineering",
+        "level",
+        "gb",
+        "Green buildings as a share of new urban civil buildings.",
+    ),
+    (
+        "gb_b",
+        "%",
+        "higher_better",
+        "engineering",
+        "level",
+        "gb",
+        "Green buildings as a share of all new buildings.",
+    ),
+    (
+        "gb_c",
+        "10k m²",
+        "higher_better",
+        "engineering",
+        "stock",
+        "gb",
+        "Floor area of certified green buildings.",
+    ),
+    (
+        "std_new",
+        "items",
+        "higher_better",
+        "standards",
+        "flow",
+        "std_new",
+        "Standards drafted during the plan period (新增).",
+    ),
+    (
+        "intl",
+        "items",
+        "higher_better",
+        "standards",
+        "stock",
+        "intl",
+        "International standards led (cumulative).",
+    ),
 ]
 
 _PARTIAL = "partial year (January–June)"
@@ -64,8 +119,16 @@ _ANALYTICS_OBSERVATIONS = [
     ("alpha", "gb_b", "baseline", 2020, "=", 100, "100", ""),
     ("alpha", "gb_b", "target", 2025, "=", 100, "100", ""),
     ("alpha", "gb_b", "observed", 2023, "=", 98, "98", ""),
-    ("alpha", "std_new", "baseline", 2020, "=", 234, "234",
-     "base value = additions during 2016–2020, not a level"),
+    (
+        "alpha",
+        "std_new",
+        "baseline",
+        2020,
+        "=",
+        234,
+        "234",
+        "base value = additions during 2016–2020, not a level",
+    ),
     ("alpha", "std_new", "target", 2025, "=", 300, "300", ""),
     ("alpha", "std_new", "observed", 2023, "=", 150, "150", ""),
     ("alpha", "intl", "baseline", 2020, "=", 0, "0", ""),
@@ -100,48 +163,90 @@ _ANALYTICS_OBSERVATIONS = [
 ]
 
 
-def make_analytics_dataset(observations: list[tuple] | None = None,
-                           indicators: list[tuple] | None = None):
+def make_analytics_dataset(
+    observations: list[tuple] | None = None, indicators: list[tuple] | None = None
+):
     """A constructed Dataset with the frames and dtypes that `qcompare.load()` returns."""
     from qcompare.data.dataset import Dataset
 
-    cities = pd.DataFrame({
-        "city_id": ["alpha", "beta", "gamma"],
-        "name_zh": ["甲市", "乙市", "丙市"],
-        "name_en": ["Alpha", "Beta", "Gamma"],
-        "admin_level": ["prefecture", "county", "prefecture"],
-        "parent_id": ["", "alpha", ""],
-        "province": ["P1", "P1", "P2"],
-    }, dtype=str)
-    sources = pd.DataFrame({
-        "source_id": ["alpha_plan", "beta_plan", "gamma_plan"],
-        "file": ["sources/a.txt", "sources/b.txt", "sources/c.txt"],
-        "title_zh": ["甲规划", "乙规划", "丙方案"],
-        "title_en": ["Alpha plan", "Beta plan", "Gamma scheme"],
-        "issuer": ["Alpha government", "Beta government", "Gamma government"],
-        "date": ["2021", "2021", "2024"],
-        "city_id": ["alpha", "beta", "gamma"],
-        "kind": ["plan", "plan", "plan"],
-        "sha256": ["0" * 64, "1" * 64, "2" * 64],
-    }, dtype=str)
+    cities = pd.DataFrame(
+        {
+            "city_id": ["alpha", "beta", "gamma"],
+            "name_zh": ["甲市", "乙市", "丙市"],
+            "name_en": ["Alpha", "Beta", "Gamma"],
+            "admin_level": ["prefecture", "county", "prefecture"],
+            "parent_id": ["", "alpha", ""],
+            "province": ["P1", "P1", "P2"],
+        },
+        dtype=str,
+    )
+    sources = pd.DataFrame(
+        {
+            "source_id": ["alpha_plan", "beta_plan", "gamma_plan"],
+            "file": ["sources/a.txt", "sources/b.txt", "sources/c.txt"],
+            "title_zh": ["甲规划", "乙规划", "丙方案"],
+            "title_en": ["Alpha plan", "Beta plan", "Gamma scheme"],
+            "issuer": ["Alpha government", "Beta government", "Gamma government"],
+            "date": ["2021", "2021", "2024"],
+            "city_id": ["alpha", "beta", "gamma"],
+            "kind": ["plan", "plan", "plan"],
+            "sha256": ["0" * 64, "1" * 64, "2" * 64],
+        },
+        dtype=str,
+    )
     rows = _ANALYTICS_INDICATORS if indicators is None else indicators
     catalog = pd.DataFrame(
-        [{"indicator_id": i, "name_zh": f"{i}指标", "name_en": f"Indicator {i}", "unit": u,
-          "unit_zh": u, "direction": d, "theme": th, "measure": m, "family": f,
-          "definition_en": de} for i, u, d, th, m, f, de in rows]).astype(str)
+        [
+            {
+                "indicator_id": i,
+                "name_zh": f"{i}指标",
+                "name_en": f"Indicator {i}",
+                "unit": u,
+                "unit_zh": u,
+                "direction": d,
+                "theme": th,
+                "measure": m,
+                "family": f,
+                "definition_en": de,
+            }
+            for i, u, d, th, m, f, de in rows
+        ]
+    ).astype(str)
     obs_rows = _ANALYTICS_OBSERVATIONS if observations is None else observations
     obs = pd.DataFrame(
-        [{"city_id": c, "indicator_id": i, "kind": k, "year": y, "comparator": cmp,
-          "value": v, "value_text": vt, "source_id": f"{c}_plan",
-          "quote": f"{i} {vt}", "note": n} for c, i, k, y, cmp, v, vt, n in obs_rows])
-    for col in ("city_id", "indicator_id", "kind", "comparator", "value_text", "source_id",
-                "quote", "note"):
+        [
+            {
+                "city_id": c,
+                "indicator_id": i,
+                "kind": k,
+                "year": y,
+                "comparator": cmp,
+                "value": v,
+                "value_text": vt,
+                "source_id": f"{c}_plan",
+                "quote": f"{i} {vt}",
+                "note": n,
+            }
+            for c, i, k, y, cmp, v, vt, n in obs_rows
+        ]
+    )
+    for col in (
+        "city_id",
+        "indicator_id",
+        "kind",
+        "comparator",
+        "value_text",
+        "source_id",
+        "quote",
+        "note",
+    ):
         obs[col] = obs[col].astype(str)
     obs["year"] = obs["year"].astype("int64")
     obs["value"] = obs["value"].astype("float64")
     obs = obs.sort_values(["city_id", "indicator_id", "kind", "year"]).reset_index(drop=True)
-    return Dataset(cities=cities, sources=sources, indicators=catalog, observations=obs,
-                   raw_dir=Path("."))
+    return Dataset(
+        cities=cities, sources=sources, indicators=catalog, observations=obs, raw_dir=Path(".")
+    )
 
 
 @pytest.fixture

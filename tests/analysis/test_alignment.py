@@ -12,8 +12,9 @@ from qcompare.analysis.alignment import ALIGNMENT_COLUMNS, alignment, all_alignm
 
 def row(frame: pd.DataFrame, indicator: str, parent_indicator: str | None = None) -> pd.Series:
     parent_indicator = parent_indicator or indicator
-    found = frame.loc[(frame["indicator_id"] == indicator)
-                      & (frame["parent_indicator_id"] == parent_indicator)]
+    found = frame.loc[
+        (frame["indicator_id"] == indicator) & (frame["parent_indicator_id"] == parent_indicator)
+    ]
     assert len(found) == 1
     return found.iloc[0]
 
@@ -23,11 +24,11 @@ def test_parent_from_cities_and_verdicts(tiny_ds):
     assert list(al.columns) == ALIGNMENT_COLUMNS
     assert set(al["parent_id"]) == {"alpha"} and set(al["child_id"]) == {"beta"}
     assert len(al) == 6
-    pm = row(al, "pm")                          # ceiling 20 vs 26, lower better
+    pm = row(al, "pm")  # ceiling 20 vs 26, lower better
     assert (pm["verdict"], pm["margin"]) == ("stricter", 6)
-    pat = row(al, "pat")                        # 9.7 vs 9.7
+    pat = row(al, "pat")  # 9.7 vs 9.7
     assert (pat["verdict"], pat["margin"]) == ("same", 0)
-    pas = row(al, "pass")                       # >=95 vs >=96, higher better
+    pas = row(al, "pass")  # >=95 vs >=96, higher better
     assert (pas["verdict"], pas["margin"]) == ("looser", -1)
 
 
@@ -40,24 +41,26 @@ def test_not_comparable_with_reasons(tiny_ds):
     assert gb["verdict"] == "not_comparable"
     assert "different definitions in family gb" in gb["reason"]
     assert "new urban civil buildings" in gb["reason"] and "all new buildings" in gb["reason"]
-    flow = row(al, "std_new")                   # 12 vs 300 additions: a count, scales with size
+    flow = row(al, "std_new")  # 12 vs 300 additions: a count, scales with size
     assert flow["verdict"] == "not_comparable" and "scales with the city's size" in flow["reason"]
 
 
 def test_explicit_parent(tiny_ds):
     al = alignment(tiny_ds, child="gamma", parent="alpha")
     assert len(al) == 3
-    assert (row(al, "pm")["verdict"], row(al, "pm")["margin"]) == ("looser", -2)   # 28 vs 26
-    assert row(al, "pat")["margin"] == pytest.approx(-5.2)                         # 4.5 vs 9.7
+    assert (row(al, "pm")["verdict"], row(al, "pm")["margin"]) == ("looser", -2)  # 28 vs 26
+    assert row(al, "pat")["margin"] == pytest.approx(-5.2)  # 4.5 vs 9.7
     gb = row(al, "gb_c", "gb_b")
     assert gb["verdict"] == "not_comparable" and "different definitions" in gb["reason"]
 
 
 def test_target_years_and_approximate_targets_noted(analytics_dataset):
-    ds = analytics_dataset(observations=[
-        ("beta", "pm", "target", 2027, "~", 24.0, "24左右", ""),
-        ("alpha", "pm", "target", 2025, "<=", 26.0, "≤ 26", ""),
-    ])
+    ds = analytics_dataset(
+        observations=[
+            ("beta", "pm", "target", 2027, "~", 24.0, "24左右", ""),
+            ("alpha", "pm", "target", 2025, "<=", 26.0, "≤ 26", ""),
+        ]
+    )
     pm = alignment(ds, child="beta").iloc[0]
     assert pm["verdict"] == "stricter" and pm["margin"] == 2
     assert "target years differ: child 2027, parent 2025" in pm["reason"]
@@ -74,10 +77,12 @@ def test_errors(tiny_ds):
 
 
 def test_no_common_indicator_gives_an_empty_table(analytics_dataset):
-    ds = analytics_dataset(observations=[
-        ("beta", "pm", "target", 2025, "<=", 24.0, "24", ""),
-        ("alpha", "pat", "target", 2025, "=", 9.7, "9.7", ""),
-    ])
+    ds = analytics_dataset(
+        observations=[
+            ("beta", "pm", "target", 2025, "<=", 24.0, "24", ""),
+            ("alpha", "pat", "target", 2025, "=", 9.7, "9.7", ""),
+        ]
+    )
     al = alignment(ds, child="beta")
     assert al.empty and list(al.columns) == ALIGNMENT_COLUMNS
 
@@ -89,12 +94,13 @@ def test_all_alignments_stacks_every_child(tiny_ds):
 
 # --- real data ------------------------------------------------------------------------------
 
+
 def test_real_ruian_against_wenzhou(real_ds):
-    al = alignment(real_ds)                        # child ruian, parent from cities.csv
+    al = alignment(real_ds)  # child ruian, parent from cities.csv
     assert set(al["parent_id"]) == {"wenzhou"}
-    prefab = row(al, "eng_prefab_share_new_buildings")       # >=30 vs 35
+    prefab = row(al, "eng_prefab_share_new_buildings")  # >=30 vs 35
     assert (prefab["verdict"], prefab["margin"]) == ("looser", -5)
-    pm = row(al, "env_pm25")                                  # <=25 vs <=26, lower better
+    pm = row(al, "env_pm25")  # <=25 vs <=26, lower better
     assert (pm["verdict"], pm["margin"]) == ("stricter", 1)
-    air = row(al, "env_good_air_days_ratio")                  # >=95 vs 省定目标
+    air = row(al, "env_good_air_days_ratio")  # >=95 vs 省定目标
     assert air["verdict"] == "not_comparable" and "省定目标" in air["reason"]

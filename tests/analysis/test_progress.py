@@ -29,10 +29,11 @@ def row(frame: pd.DataFrame, city: str, indicator: str) -> pd.Series:
 
 # --- hand-computed statuses on the tiny dataset ---------------------------------------------
 
+
 def test_one_row_per_target_and_columns(tiny_ds):
     out = assess(tiny_ds)
-    assert list(out.columns[:len(ASSESS_COLUMNS)]) == ASSESS_COLUMNS
-    assert len(out) == 16           # alpha 7, beta 6, gamma 3 (gamma pm has two target years)
+    assert list(out.columns[: len(ASSESS_COLUMNS)]) == ASSESS_COLUMNS
+    assert len(out) == 16  # alpha 7, beta 6, gamma 3 (gamma pm has two target years)
     assert set(out["status"]) <= set(STATUSES)
     assert not out.duplicated(["city_id", "indicator_id"]).any()
 
@@ -40,12 +41,17 @@ def test_one_row_per_target_and_columns(tiny_ds):
 def test_status_counts_per_city(tiny_ds):
     counts = assess(tiny_ds).groupby(["city_id", "status"]).size().to_dict()
     assert counts == {
-        ("alpha", "deterioration"): 2, ("alpha", "needs_acceleration"): 1,
-        ("alpha", "not_assessable"): 2, ("alpha", "on_track"): 1,
+        ("alpha", "deterioration"): 2,
+        ("alpha", "needs_acceleration"): 1,
+        ("alpha", "not_assessable"): 2,
+        ("alpha", "on_track"): 1,
         ("alpha", "target_achieved"): 1,
-        ("beta", "needs_acceleration"): 1, ("beta", "no_observation"): 1,
-        ("beta", "not_assessable"): 2, ("beta", "target_achieved"): 2,
-        ("gamma", "limited_progress"): 1, ("gamma", "no_observation"): 2,
+        ("beta", "needs_acceleration"): 1,
+        ("beta", "no_observation"): 1,
+        ("beta", "not_assessable"): 2,
+        ("beta", "target_achieved"): 2,
+        ("gamma", "limited_progress"): 1,
+        ("gamma", "no_observation"): 2,
     }
 
 
@@ -83,14 +89,14 @@ def test_lower_better_falling_is_progress(tiny_ds):
 
 def test_target_achieved_respects_comparator(tiny_ds):
     out = assess(tiny_ds)
-    assert row(out, "alpha", "pass")["status"] == "target_achieved"       # 96.5 >= 96
+    assert row(out, "alpha", "pass")["status"] == "target_achieved"  # 96.5 >= 96
     assert math.isnan(row(out, "alpha", "pass")["progress_ratio"])
 
 
 def test_equal_baseline_moving_away_is_deterioration(tiny_ds):
-    r = row(assess(tiny_ds), "alpha", "gb_b")      # hold 100 (=, higher better), latest 98
+    r = row(assess(tiny_ds), "alpha", "gb_b")  # hold 100 (=, higher better), latest 98
     assert r["status"] == "deterioration"
-    assert math.isnan(r["progress_ratio"])         # R is -inf; kept empty for Excel/R users
+    assert math.isnan(r["progress_ratio"])  # R is -inf; kept empty for Excel/R users
     assert "required rate is 0" in r["note"]
 
 
@@ -106,11 +112,11 @@ def test_zero_baseline_replaced_by_0001(tiny_ds):
 
 def test_flows_never_get_a_rate(tiny_ds):
     out = assess(tiny_ds)
-    short = row(out, "alpha", "std_new")           # 150 of 300 additions so far
+    short = row(out, "alpha", "std_new")  # 150 of 300 additions so far
     assert short["status"] == "not_assessable"
     assert math.isnan(short["observed_annual_rate"]) and math.isnan(short["progress_ratio"])
     assert "flow" in short["note"]
-    reached = row(out, "beta", "std_new")          # 13 additions against a target of 12
+    reached = row(out, "beta", "std_new")  # 13 additions against a target of 12
     assert reached["status"] == "target_achieved"
 
 
@@ -124,7 +130,7 @@ def test_missing_baseline(tiny_ds):
     out = assess(tiny_ds)
     no_obs = row(out, "beta", "pat")
     assert no_obs["status"] == "not_assessable" and "no numeric baseline" in no_obs["note"]
-    met = row(out, "beta", "pass")     # no baseline, but 97 (2023) >= 95 already
+    met = row(out, "beta", "pass")  # no baseline, but 97 (2023) >= 95 already
     assert met["status"] == "target_achieved"
     assert "no numeric baseline, but the 2023 value 97 already meets" in met["note"]
     # the plan's own 2020 level is its baseline; nothing was observed after it
@@ -133,12 +139,14 @@ def test_missing_baseline(tiny_ds):
 
 
 def test_flow_without_baseline_ignores_earlier_additions(analytics_dataset):
-    ds = analytics_dataset(observations=[
-        ("alpha", "std_new", "target", 2025, "=", 10.0, "10", ""),
-        ("alpha", "std_new", "observed", 2020, "=", 12.0, "12", "additions 2016–2020"),
-        ("beta", "pass", "target", 2025, ">=", 95.0, "95", ""),
-        ("beta", "pass", "observed", 2023, "=", 96.0, "96", ""),   # a level: counts unbaselined
-    ])
+    ds = analytics_dataset(
+        observations=[
+            ("alpha", "std_new", "target", 2025, "=", 10.0, "10", ""),
+            ("alpha", "std_new", "observed", 2020, "=", 12.0, "12", "additions 2016–2020"),
+            ("beta", "pass", "target", 2025, ">=", 95.0, "95", ""),
+            ("beta", "pass", "observed", 2023, "=", 96.0, "96", ""),  # a level: counts unbaselined
+        ]
+    )
     out = assess(ds)
     flow = row(out, "alpha", "std_new")
     # the plan itself states the previous period's additions: that is the flow's baseline
@@ -157,22 +165,24 @@ def test_approximate_target_limited_progress(tiny_ds):
 
 def test_observations_in_or_before_base_year_ignored(tiny_ds):
     out = assess(tiny_ds)
-    pat = row(out, "gamma", "pat")     # observed 2018 and 2020, baseline 2020
+    pat = row(out, "gamma", "pat")  # observed 2018 and 2020, baseline 2020
     assert pat["status"] == "no_observation" and pd.isna(pat["latest_year"])
     assert "no observation after the 2020 baseline" in pat["note"]
     assert row(out, "gamma", "pm")["status"] == "no_observation"
 
 
 def test_prior_actual_counts_and_observed_wins_a_tie(analytics_dataset):
-    ds = analytics_dataset(observations=[
-        ("alpha", "pat", "baseline", 2019, "=", 4.0, "4", ""),
-        ("alpha", "pat", "target", 2025, "=", 8.0, "8", ""),
-        ("alpha", "pat", "prior_actual", 2020, "=", 4.4, "4.4", ""),
-        ("beta", "pat", "baseline", 2019, "=", 4.0, "4", ""),
-        ("beta", "pat", "target", 2025, "=", 8.0, "8", ""),
-        ("beta", "pat", "prior_actual", 2020, "=", 4.4, "4.4", ""),
-        ("beta", "pat", "observed", 2020, "=", 4.1, "4.1", ""),
-    ])
+    ds = analytics_dataset(
+        observations=[
+            ("alpha", "pat", "baseline", 2019, "=", 4.0, "4", ""),
+            ("alpha", "pat", "target", 2025, "=", 8.0, "8", ""),
+            ("alpha", "pat", "prior_actual", 2020, "=", 4.4, "4.4", ""),
+            ("beta", "pat", "baseline", 2019, "=", 4.0, "4", ""),
+            ("beta", "pat", "target", 2025, "=", 8.0, "8", ""),
+            ("beta", "pat", "prior_actual", 2020, "=", 4.4, "4.4", ""),
+            ("beta", "pat", "observed", 2020, "=", 4.1, "4.1", ""),
+        ]
+    )
     out = assess(ds)
     a = row(out, "alpha", "pat")
     assert (a["latest_kind"], a["latest_value"]) == ("prior_actual", 4.4)
@@ -184,28 +194,37 @@ def test_prior_actual_counts_and_observed_wins_a_tie(analytics_dataset):
 
 
 def test_opposite_signs_not_assessable(analytics_dataset):
-    ds = analytics_dataset(observations=[
-        ("alpha", "pat", "baseline", 2020, "=", -2.0, "-2", ""),
-        ("alpha", "pat", "target", 2025, "=", 3.0, "3", ""),
-        ("alpha", "pat", "observed", 2022, "=", 1.0, "1", ""),
-    ])
+    ds = analytics_dataset(
+        observations=[
+            ("alpha", "pat", "baseline", 2020, "=", -2.0, "-2", ""),
+            ("alpha", "pat", "target", 2025, "=", 3.0, "3", ""),
+            ("alpha", "pat", "observed", 2022, "=", 1.0, "1", ""),
+        ]
+    )
     r = row(assess(ds), "alpha", "pat")
     assert r["status"] == "not_assessable" and "opposite signs" in r["note"]
 
 
 def test_thresholds_are_parameters(tiny_ds):
     lenient = assess(tiny_ds, thresholds=Thresholds(on_track=0.8, needs_acceleration=0.5))
-    assert row(lenient, "alpha", "pat")["status"] == "on_track"       # R = 0.849
-    assert row(lenient, "gamma", "gb_c")["status"] == "needs_acceleration"   # R = 0.541
+    assert row(lenient, "alpha", "pat")["status"] == "on_track"  # R = 0.849
+    assert row(lenient, "gamma", "gb_c")["status"] == "needs_acceleration"  # R = 0.541
     with pytest.raises(ValueError, match="thresholds"):
         Thresholds(on_track=0.5, needs_acceleration=0.6)
 
 
 def test_status_from_ratio_boundaries():
     got = status_from_ratio(np.array([0.95, 0.9499, 0.60, 0.5999, 0.0, -1e-12, 7.0, np.nan]))
-    assert list(got) == ["on_track", "needs_acceleration", "needs_acceleration",
-                         "limited_progress", "limited_progress", "deterioration", "on_track",
-                         "not_assessable"]
+    assert list(got) == [
+        "on_track",
+        "needs_acceleration",
+        "needs_acceleration",
+        "limited_progress",
+        "limited_progress",
+        "deterioration",
+        "on_track",
+        "not_assessable",
+    ]
 
 
 def test_target_met_rules():
@@ -214,7 +233,16 @@ def test_target_met_rules():
     comp = ["=", "=", ">=", "~", "=", "<=", ">=", ">=", ">="]
     higher = [True, True, True, True, False, False, False, True, True]
     assert list(target_met(value, target, comp, higher)) == [
-        True, False, True, False, True, False, True, True, False]
+        True,
+        False,
+        True,
+        False,
+        True,
+        False,
+        True,
+        True,
+        False,
+    ]
 
 
 def test_city_filter(tiny_ds):
@@ -223,17 +251,25 @@ def test_city_filter(tiny_ds):
 
 # --- properties -----------------------------------------------------------------------------
 
+
 def frame_of(b, x, t, by, xy, ty, higher, comparator, measure="level") -> pd.DataFrame:
     n = len(b)
-    return pd.DataFrame({
-        "baseline_value": np.asarray(b, float), "latest_value": np.asarray(x, float),
-        "target_value": np.asarray(t, float),
-        "baseline_year": pd.array(by, dtype="Int64"), "latest_year": pd.array(xy, dtype="Int64"),
-        "target_year": pd.array(ty, dtype="Int64"),
-        "direction": np.where(np.asarray(higher, bool), "higher_better", "lower_better"),
-        "measure": [measure] * n, "comparator": list(comparator),
-        "target_text": ["t"] * n, "latest_kind": ["observed"] * n, "latest_note": [""] * n,
-    })
+    return pd.DataFrame(
+        {
+            "baseline_value": np.asarray(b, float),
+            "latest_value": np.asarray(x, float),
+            "target_value": np.asarray(t, float),
+            "baseline_year": pd.array(by, dtype="Int64"),
+            "latest_year": pd.array(xy, dtype="Int64"),
+            "target_year": pd.array(ty, dtype="Int64"),
+            "direction": np.where(np.asarray(higher, bool), "higher_better", "lower_better"),
+            "measure": [measure] * n,
+            "comparator": list(comparator),
+            "target_text": ["t"] * n,
+            "latest_kind": ["observed"] * n,
+            "latest_note": [""] * n,
+        }
+    )
 
 
 MIRROR = {">=": "<=", "<=": ">=", "=": "=", "~": "~"}
@@ -245,20 +281,40 @@ value_or_zero = st.one_of(st.just(0.0), positive)
 def cases(draw, values=positive):
     by = draw(st.integers(2010, 2022))
     return dict(
-        b=draw(values), x=draw(values), t=draw(values), by=by,
-        xy=by + draw(st.integers(1, 6)), ty=by + draw(st.integers(1, 10)),
-        higher=draw(st.booleans()), comparator=draw(st.sampled_from(list(MIRROR))))
+        b=draw(values),
+        x=draw(values),
+        t=draw(values),
+        by=by,
+        xy=by + draw(st.integers(1, 6)),
+        ty=by + draw(st.integers(1, 10)),
+        higher=draw(st.booleans()),
+        comparator=draw(st.sampled_from(list(MIRROR))),
+    )
 
 
 def classify_one(c: dict) -> pd.Series:
-    f = frame_of([c["b"]], [c["x"]], [c["t"]], [c["by"]], [c["xy"]], [c["ty"]], [c["higher"]],
-                 [c["comparator"]])
+    f = frame_of(
+        [c["b"]],
+        [c["x"]],
+        [c["t"]],
+        [c["by"]],
+        [c["xy"]],
+        [c["ty"]],
+        [c["higher"]],
+        [c["comparator"]],
+    )
     return classify(f).iloc[0]
 
 
 def mirrored(c: dict) -> dict:
-    return {**c, "b": -c["b"], "x": -c["x"], "t": -c["t"], "higher": not c["higher"],
-            "comparator": MIRROR[c["comparator"]]}
+    return {
+        **c,
+        "b": -c["b"],
+        "x": -c["x"],
+        "t": -c["t"],
+        "higher": not c["higher"],
+        "comparator": MIRROR[c["comparator"]],
+    }
 
 
 def same_number(a: float, b: float) -> bool:
@@ -278,7 +334,7 @@ def test_mirroring_lower_better_into_higher_better_keeps_status(c):
 @given(cases(), st.integers(-10, 10))
 def test_status_invariant_to_positive_scaling(c, k):
     """Multiply every value by 2**k (exact in floating point): same status and R."""
-    scale = 2.0 ** k
+    scale = 2.0**k
     scaled = {**c, "b": c["b"] * scale, "x": c["x"] * scale, "t": c["t"] * scale}
     original, other = classify_one(c), classify_one(scaled)
     assert original["status"] == other["status"]
@@ -299,7 +355,8 @@ def test_ratio_invariant_to_any_positive_scaling(c, scale):
 def test_achieved_exactly_when_the_target_is_met(c):
     got = classify_one(c)
     assert (got["status"] == "target_achieved") == bool(
-        target_met([c["x"]], [c["t"]], [c["comparator"]], [c["higher"]])[0])
+        target_met([c["x"]], [c["t"]], [c["comparator"]], [c["higher"]])[0]
+    )
 
 
 @settings(max_examples=300, deadline=None)
@@ -313,17 +370,21 @@ def test_moving_away_from_the_target_is_deterioration(c):
     assert classify_one(c)["status"] == "deterioration"
 
 
-@settings(max_examples=50, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(c=cases())
 def test_mirror_holds_through_the_dataset_path(analytics_dataset, c):
     """Same property through assess(): catalog join, latest-observation selection and all."""
+
     def ds_for(case):
         direction = "higher_better" if case["higher"] else "lower_better"
         indicators = [("v", "u", direction, "product", "level", "v", "d")]
-        obs = [("alpha", "v", "baseline", case["by"], "=", case["b"], "b", ""),
-               ("alpha", "v", "target", case["ty"], case["comparator"], case["t"], "t", ""),
-               ("alpha", "v", "observed", case["xy"], "=", case["x"], "x", "")]
+        obs = [
+            ("alpha", "v", "baseline", case["by"], "=", case["b"], "b", ""),
+            ("alpha", "v", "target", case["ty"], case["comparator"], case["t"], "t", ""),
+            ("alpha", "v", "observed", case["xy"], "=", case["x"], "x", ""),
+        ]
         return analytics_dataset(observations=obs, indicators=indicators)
 
     a, m = assess(ds_for(c)).iloc[0], assess(ds_for(mirrored(c))).iloc[0]
@@ -333,12 +394,13 @@ def test_mirror_holds_through_the_dataset_path(analytics_dataset, c):
 
 # --- real data ------------------------------------------------------------------------------
 
+
 def test_real_ruian_air_targets_already_met_partial_year(real_ds):
     out = assess(real_ds, cities="ruian")
-    pm = row(out, "ruian", "env_pm25")            # ceiling 25, 2023 (Jan–Nov) 21
+    pm = row(out, "ruian", "env_pm25")  # ceiling 25, 2023 (Jan–Nov) 21
     assert (pm["latest_year"], pm["latest_value"], pm["status"]) == (2023, 21, "target_achieved")
     assert "partial year" in pm["note"]
-    air = row(out, "ruian", "env_good_air_days_ratio")    # >= 95, 2023 (Jan–Nov) 99.7
+    air = row(out, "ruian", "env_good_air_days_ratio")  # >= 95, 2023 (Jan–Nov) 99.7
     assert (air["latest_value"], air["status"]) == (99.7, "target_achieved")
 
 
@@ -351,10 +413,12 @@ def test_real_wenzhou(real_ds):
 
 
 def test_flow_without_any_baseline_sets_aside_additions_of_an_unknown_period(analytics_dataset):
-    ds = analytics_dataset(observations=[
-        ("alpha", "std_new", "target", 2025, "=", 10.0, "10", ""),
-        ("alpha", "std_new", "observed", 2023, "=", 12.0, "12", "additions, period unstated"),
-    ])
+    ds = analytics_dataset(
+        observations=[
+            ("alpha", "std_new", "target", 2025, "=", 10.0, "10", ""),
+            ("alpha", "std_new", "observed", 2023, "=", 12.0, "12", "additions, period unstated"),
+        ]
+    )
     flow = row(assess(ds), "alpha", "std_new")
     assert flow["status"] == "not_assessable" and pd.isna(flow["latest_year"])
     assert "flow without a baseline" in flow["note"] and "set aside" in flow["note"]

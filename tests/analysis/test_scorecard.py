@@ -11,11 +11,11 @@ def test_one_row_per_target_with_catalog_labels(tiny_ds):
     card = scorecard(tiny_ds, "alpha")
     assert list(card.columns) == SCORECARD_COLUMNS
     assert sorted(card["indicator_id"]) == sorted(
-        ["pm", "air", "pat", "pass", "gb_b", "std_new", "intl"])
+        ["pm", "air", "pat", "pass", "gb_b", "std_new", "intl"]
+    )
     assert list(card["theme"]) == sorted(card["theme"])
     pm = card.set_index("indicator_id").loc["pm"]
-    assert (pm["name_en"], pm["unit"], pm["direction"]) == ("Indicator pm", "µg/m³",
-                                                           "lower_better")
+    assert (pm["name_en"], pm["unit"], pm["direction"]) == ("Indicator pm", "µg/m³", "lower_better")
     assert pm["required_annual_rate"] == pytest.approx(0.0078749, abs=1e-7)
     assert pm["looser_than_baseline"] and pm["status"] == "deterioration"
     assert "looser than its baseline" in pm["note"]
@@ -23,12 +23,24 @@ def test_one_row_per_target_with_catalog_labels(tiny_ds):
 
 def test_status_counts(tiny_ds):
     counts = status_counts(scorecard(tiny_ds, "alpha"))
-    assert list(counts.index) == ["target_achieved", "on_track", "needs_acceleration",
-                                  "limited_progress", "deterioration", "no_observation",
-                                  "not_assessable"]
-    assert counts.to_dict() == {"target_achieved": 1, "on_track": 1, "needs_acceleration": 1,
-                                "limited_progress": 0, "deterioration": 2,
-                                "no_observation": 0, "not_assessable": 2}
+    assert list(counts.index) == [
+        "target_achieved",
+        "on_track",
+        "needs_acceleration",
+        "limited_progress",
+        "deterioration",
+        "no_observation",
+        "not_assessable",
+    ]
+    assert counts.to_dict() == {
+        "target_achieved": 1,
+        "on_track": 1,
+        "needs_acceleration": 1,
+        "limited_progress": 0,
+        "deterioration": 2,
+        "no_observation": 0,
+        "not_assessable": 2,
+    }
 
 
 def test_unknown_city(tiny_ds):

@@ -23,10 +23,26 @@ def row(frame: pd.DataFrame, city: str, indicator: str) -> pd.Series:
 
 def test_columns_exactly_and_one_row_per_target(tiny_ds):
     table = targets_table(tiny_ds)
-    assert list(table.columns) == TARGETS_COLUMNS == [
-        "city_id", "indicator_id", "baseline_year", "baseline_value", "target_year",
-        "target_value", "comparator", "target_text", "required_change", "required_annual_rate",
-        "latest_year", "latest_value", "status", "note"]
+    assert (
+        list(table.columns)
+        == TARGETS_COLUMNS
+        == [
+            "city_id",
+            "indicator_id",
+            "baseline_year",
+            "baseline_value",
+            "target_year",
+            "target_value",
+            "comparator",
+            "target_text",
+            "required_change",
+            "required_annual_rate",
+            "latest_year",
+            "latest_value",
+            "status",
+            "note",
+        ]
+    )
     targets = tiny_ds.observations.query("kind == 'target'")
     assert len(table) == targets[["city_id", "indicator_id"]].drop_duplicates().shape[0] == 16
     assert list(table["city_id"]) == sorted(table["city_id"])
@@ -36,8 +52,13 @@ def test_dtypes_for_excel_and_r(tiny_ds):
     table = targets_table(tiny_ds)
     for col in ("baseline_year", "target_year", "latest_year"):
         assert str(table[col].dtype) == "Int64"
-    for col in ("baseline_value", "target_value", "required_change", "required_annual_rate",
-                "latest_value"):
+    for col in (
+        "baseline_value",
+        "target_value",
+        "required_change",
+        "required_annual_rate",
+        "latest_value",
+    ):
         assert table[col].dtype == "float64"
     text = table.to_csv(index=False)
     lines = {(r["city_id"], r["indicator_id"]): r for r in csv.DictReader(io.StringIO(text))}
@@ -45,8 +66,9 @@ def test_dtypes_for_excel_and_r(tiny_ds):
     assert beta_pat["baseline_year"] == "" and beta_pat["baseline_value"] == ""
     assert beta_pat["target_year"] == "2025" and beta_pat["target_value"] == "9.7"
     assert lines[("alpha", "air")]["comparator"] == ""
-    assert float(lines[("alpha", "pat")]["required_annual_rate"]) == pytest.approx(0.182237,
-                                                                                    abs=1e-6)
+    assert float(lines[("alpha", "pat")]["required_annual_rate"]) == pytest.approx(
+        0.182237, abs=1e-6
+    )
 
 
 def test_baseline_latest_and_notes(tiny_ds):
@@ -76,20 +98,38 @@ def test_vectorised_result_equals_per_city_results(analytics_dataset):
     for n, city in enumerate(cities):
         for m, ind in enumerate(["pm", "pat", "pass", "gb_b", "std_new"]):
             base = 10.0 + n + m
-            obs += [(city, ind, "baseline", 2020, "=", base, "b", ""),
-                    (city, ind, "target", 2025, ">=" if ind != "pm" else "<=",
-                     base * (1.2 if ind != "pm" else 0.8), "t", ""),
-                    (city, ind, "observed", 2021 + (n + m) % 4, "=", base * (1 + (m - 2) / 20),
-                     "x", "")]
+            obs += [
+                (city, ind, "baseline", 2020, "=", base, "b", ""),
+                (
+                    city,
+                    ind,
+                    "target",
+                    2025,
+                    ">=" if ind != "pm" else "<=",
+                    base * (1.2 if ind != "pm" else 0.8),
+                    "t",
+                    "",
+                ),
+                (
+                    city,
+                    ind,
+                    "observed",
+                    2021 + (n + m) % 4,
+                    "=",
+                    base * (1 + (m - 2) / 20),
+                    "x",
+                    "",
+                ),
+            ]
     ds = analytics_dataset(observations=obs)
     whole = targets_table(ds)
     parts = pd.concat([assess(ds, cities=[c]) for c in cities], ignore_index=True)
     assert list(whole["status"]) == list(parts["status"])
-    pd.testing.assert_series_equal(whole["latest_value"], parts["latest_value"],
-                                   check_names=False)
+    pd.testing.assert_series_equal(whole["latest_value"], parts["latest_value"], check_names=False)
 
 
 # --- derived tables and their Table Schemas ---------------------------------------------------
+
 
 @pytest.mark.parametrize("name", ["targets", "track_record", "alignment"])
 def test_derived_fields_match_built_columns(tiny_ds, name):
@@ -106,9 +146,20 @@ def test_derived_fields_match_built_columns(tiny_ds, name):
 def test_derived_contract_columns_first(tiny_ds):
     assert [f["name"] for f in DERIVED["targets"].fields] == TARGETS_COLUMNS
     assert [f["name"] for f in DERIVED["track_record"].fields][:5] == [
-        "city_id", "indicator_id", "prior_target", "prior_actual", "met"]
+        "city_id",
+        "indicator_id",
+        "prior_target",
+        "prior_actual",
+        "met",
+    ]
     assert [f["name"] for f in DERIVED["alignment"].fields][:6] == [
-        "child_id", "parent_id", "indicator_id", "child_target", "parent_target", "verdict"]
+        "child_id",
+        "parent_id",
+        "indicator_id",
+        "child_target",
+        "parent_target",
+        "verdict",
+    ]
 
 
 @pytest.mark.parametrize("name", ["targets", "track_record", "alignment"])
@@ -116,8 +167,11 @@ def test_derived_csv_validates_against_its_schema(tiny_ds, tmp_path, name):
     table = DERIVED[name]
     path = tmp_path / f"{name}.csv"
     table.build(tiny_ds).to_csv(path, index=False)
-    resource = Resource(path=path.name, basepath=str(tmp_path),
-                        schema=Schema.from_descriptor(table.table_schema(foreign_keys=False)))
+    resource = Resource(
+        path=path.name,
+        basepath=str(tmp_path),
+        schema=Schema.from_descriptor(table.table_schema(foreign_keys=False)),
+    )
     report = resource.validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
 
@@ -126,8 +180,11 @@ def test_derived_on_real_data_validates(real_ds, tmp_path):
     for name, table in DERIVED.items():
         path = tmp_path / f"{name}.csv"
         table.build(real_ds).to_csv(path, index=False)
-        report = Resource(path=path.name, basepath=str(tmp_path),
-                          schema=Schema.from_descriptor(table.table_schema(foreign_keys=False))).validate()
+        report = Resource(
+            path=path.name,
+            basepath=str(tmp_path),
+            schema=Schema.from_descriptor(table.table_schema(foreign_keys=False)),
+        ).validate()
         assert report.valid, (name, report.flatten(["rowNumber", "fieldName", "type", "note"]))
 
 
@@ -138,8 +195,14 @@ def test_derived_foreign_keys_hold_in_a_package(tiny_ds, tmp_path):
         resources.append(Resource(name=name, path=f"{name}.csv", basepath=str(tmp_path)))
     for name, table in DERIVED.items():
         table.build(tiny_ds).to_csv(tmp_path / f"{name}.csv", index=False)
-        resources.append(Resource(name=name, path=f"{name}.csv", basepath=str(tmp_path),
-                                  schema=Schema.from_descriptor(table.table_schema())))
+        resources.append(
+            Resource(
+                name=name,
+                path=f"{name}.csv",
+                basepath=str(tmp_path),
+                schema=Schema.from_descriptor(table.table_schema()),
+            )
+        )
     assert all(t.foreign_keys for t in DERIVED.values())
     report = Package(resources=resources, basepath=str(tmp_path)).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])

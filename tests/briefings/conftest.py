@@ -10,8 +10,10 @@ import pytest
 from qcompare.briefings import export
 
 URL_IN_SRC = re.compile(
-    r'<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?'
-    r'\b(?:src|href|data)\s*=\s*["\']?((?:https?:)?//[^"\' >]*)', re.IGNORECASE)
+    r"<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?"
+    r'\b(?:src|href|data)\s*=\s*["\']?((?:https?:)?//[^"\' >]*)',
+    re.IGNORECASE,
+)
 
 
 def _page_problems(page: str, lang: str, title: str) -> list[str]:
@@ -23,14 +25,21 @@ def _page_problems(page: str, lang: str, title: str) -> list[str]:
     if 'class="plotly-graph-div"' not in body or "Plotly.newPlot(" not in body:
         problems.append("no plotly figure")
     if f'<html lang="{lang}">' not in page:
-        problems.append(f"no <html lang=\"{lang}\">")
+        problems.append(f'no <html lang="{lang}">')
     if f"<title>{title}</title>" not in page.replace("&amp;", "&").replace("&#39;", "'"):
         problems.append("title missing")
     for marker in ("jp-InputArea-editor", "br.setup_notebook", "import qcompare", "In&nbsp;["):
         if marker in body:
             problems.append(f"code or prompt in the page ({marker})")
-    for marker in ("Traceback", "application/vnd.jupyter.stderr", "Warning:", "Warning ",
-                   "missing from font", "DeprecationWarning", "FutureWarning"):
+    for marker in (
+        "Traceback",
+        "application/vnd.jupyter.stderr",
+        "Warning:",
+        "Warning ",
+        "missing from font",
+        "DeprecationWarning",
+        "FutureWarning",
+    ):
         if marker in body:
             problems.append(f"error or warning output ({marker})")
     urls = URL_IN_SRC.findall(page)

@@ -25,9 +25,16 @@ from qcompare.data.paths import project_root
 pytestmark = [pytest.mark.browser, pytest.mark.render]
 ROOT = project_root()
 NAME = "pm25_zh"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--host-resolver-rules=MAP * ~NOTFOUND"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+]
 
 
 @pytest.fixture(scope="module")
@@ -53,9 +60,16 @@ def open_page(chromium: str, page: Path, tmp: Path) -> tuple[str, list[str]]:
     """Load `page`, return its DOM after scripts ran and the URLs the page requested."""
     netlog = tmp / "netlog.json"
     with tempfile.TemporaryDirectory() as profile:
-        cmd = [*_no_network_prefix(), chromium, *FLAGS, f"--user-data-dir={profile}",
-               "--virtual-time-budget=15000", f"--log-net-log={netlog}", "--dump-dom",
-               page.as_uri()]
+        cmd = [
+            *_no_network_prefix(),
+            chromium,
+            *FLAGS,
+            f"--user-data-dir={profile}",
+            "--virtual-time-budget=15000",
+            f"--log-net-log={netlog}",
+            "--dump-dom",
+            page.as_uri(),
+        ]
         run = subprocess.run(cmd, capture_output=True, text=True, timeout=180)
     assert run.returncode == 0, run.stderr[-2000:]
     return run.stdout, page_requests(netlog)
@@ -68,18 +82,27 @@ def page_requests(netlog: Path) -> list[str]:
     urls = []
     for event in log["events"]:
         params = event.get("params", {})
-        if (event["type"] == start and "url" in params
-                and params.get("initiator") != "not an origin"):
+        if (
+            event["type"] == start
+            and "url" in params
+            and params.get("initiator") != "not an origin"
+        ):
             urls.append(params["url"])
-    return [u for u in dict.fromkeys(urls)
-            if not u.startswith(("file:", "data:", "blob:", "about:"))]
+    return [
+        u for u in dict.fromkeys(urls) if not u.startswith(("file:", "data:", "blob:", "about:"))
+    ]
 
 
 @pytest.fixture(scope="module")
 def briefing(tmp_path_factory, real_ds) -> Path:
     out = tmp_path_factory.mktemp("browser")
-    result = render(ROOT / "params" / f"{NAME}.yaml", real_ds, root=ROOT,
-                    reports=out / "reports", figures=out / "figures")
+    result = render(
+        ROOT / "params" / f"{NAME}.yaml",
+        real_ds,
+        root=ROOT,
+        reports=out / "reports",
+        figures=out / "figures",
+    )
     return result.html
 
 
@@ -97,8 +120,11 @@ def test_briefing_draws_its_figures_offline(chromium, briefing, tmp_path, page_p
 
 def test_the_request_check_can_fail(chromium, tmp_path):
     control = tmp_path / "control.html"
-    control.write_text('<!DOCTYPE html><html><body><img src="https://example.invalid/x.png">'
-                       "<p>control</p></body></html>", encoding="utf-8")
+    control.write_text(
+        '<!DOCTYPE html><html><body><img src="https://example.invalid/x.png">'
+        "<p>control</p></body></html>",
+        encoding="utf-8",
+    )
     dom, requests = open_page(chromium, control, tmp_path)
     assert "control" in dom
     assert requests == ["https://example.invalid/x.png"]

@@ -6,10 +6,12 @@ from qcompare.briefings import export
 
 
 def _good_page() -> str:
-    return (f'<!DOCTYPE html><html lang="zh"><head><title>标题</title>'
-            f"<script>{export.plotly_js()}</script></head><body>"
-            '<div class="plotly-graph-div"></div><script>Plotly.newPlot("x")</script>'
-            "<h2>来源</h2></body></html>")
+    return (
+        f'<!DOCTYPE html><html lang="zh"><head><title>标题</title>'
+        f"<script>{export.plotly_js()}</script></head><body>"
+        '<div class="plotly-graph-div"></div><script>Plotly.newPlot("x")</script>'
+        "<h2>来源</h2></body></html>"
+    )
 
 
 def test_a_good_page_passes(page_problems):
@@ -27,8 +29,9 @@ def test_the_checker_catches_each_problem(page_problems):
         "title missing": good.replace("<title>标题</title>", "<title>x</title>"),
         "no <html lang": good.replace('lang="zh"', 'lang="en"'),
         "no Sources": good.replace("来源", "x"),
-        "not inlined exactly once": good.replace("</head>",
-                                                 f"<script>{export.plotly_js()}</script></head>"),
+        "not inlined exactly once": good.replace(
+            "</head>", f"<script>{export.plotly_js()}</script></head>"
+        ),
     }
     for problem, page in bad.items():
         found = page_problems(page, "zh", "标题")

@@ -44,13 +44,16 @@ def test_blocks_escape_data_text(evil_ds):
     from qcompare.analysis.progress import assess
 
     status = assess(evil_ds)
-    page = "".join([
-        H.findings([f"{EVIL} is stricter"], "en"),
-        H.heading(EVIL), H.paragraph(EVIL),
-        H.table(tables.targets_display(evil_ds, status, "en")),
-        H.sources(evil_ds, evil_ds.observations, "en"),
-        H.method("en"),
-    ])
+    page = "".join(
+        [
+            H.findings([f"{EVIL} is stricter"], "en"),
+            H.heading(EVIL),
+            H.paragraph(EVIL),
+            H.table(tables.targets_display(evil_ds, status, "en")),
+            H.sources(evil_ds, evil_ds.observations, "en"),
+            H.method("en"),
+        ]
+    )
     no_live_script(page)
     assert ESCAPED in page and "A &amp; B &lt;i&gt;" in page
     assert "&lt;/q&gt;&lt;script&gt;alert(3)" in page
@@ -75,6 +78,7 @@ def test_method_cites_open_sdg_and_thresholds():
 
 # --- the page ---------------------------------------------------------------------------------
 
+
 def figure_output() -> nbformat.NotebookNode:
     register_renderer()
     fig = go.Figure(go.Bar(x=[EVIL, "瑞安"], y=[1, 2]))
@@ -83,8 +87,9 @@ def figure_output() -> nbformat.NotebookNode:
 
 
 def notebook(*outputs) -> nbformat.NotebookNode:
-    nb = new_notebook(metadata={"kernelspec": {"name": "qcompare", "language": "python",
-                                               "display_name": "q"}})
+    nb = new_notebook(
+        metadata={"kernelspec": {"name": "qcompare", "language": "python", "display_name": "q"}}
+    )
     cell = new_code_cell("import secret_code_marker", outputs=list(outputs), execution_count=1)
     nb.cells.append(cell)
     return nb
@@ -105,12 +110,10 @@ def test_page_is_self_contained(tmp_path):
     assert "secret_code_marker" not in page  # no code cells
     assert "In&nbsp;[" not in page and "Out[" not in page  # no prompts
     assert page.count(export.plotly_js()[:200]) == 1  # plotly.js inlined once
-    srcs = re.findall(r'<(?:script|link|img|iframe)[^>]*(?:src|href)\s*=\s*["\']?([^"\' >]+)',
-                      page)
+    srcs = re.findall(r'<(?:script|link|img|iframe)[^>]*(?:src|href)\s*=\s*["\']?([^"\' >]+)', page)
     assert not [s for s in srcs if re.match(r"(https?:)?//", s)], srcs
     assert "require.js" not in page and "mathjax@" not in page.lower()
-    assert "cdnjs" not in page and "cdn.plot.ly" not in page.replace(
-        export.plotly_js(), "")
+    assert "cdnjs" not in page and "cdn.plot.ly" not in page.replace(export.plotly_js(), "")
     no_live_script(page)
     assert len(page.encode()) < export.MAX_BYTES
 
@@ -124,6 +127,7 @@ def test_page_without_figures_has_no_plotly(tmp_path):
 
 # --- the index ------------------------------------------------------------------------------
 
+
 def test_index_escapes_and_links(tmp_path):
     params, reports = tmp_path / "params", tmp_path / "reports"
     params.mkdir()
@@ -131,12 +135,22 @@ def test_index_escapes_and_links(tmp_path):
     for name in ("a", "b"):
         (params / f"{name}.yaml").write_text(
             f"notebook: notebooks/theme.ipynb\ntitle: {name}\nparameters:\n  lang: en\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
     (reports / "a.html").write_text("<html></html>", encoding="utf-8")
-    (reports / "a.json").write_text(json.dumps({
-        "name": "a", "title": f"Title {EVIL}", "lang": "en", "notebook": "notebooks/theme.ipynb",
-        "finding": f"Finding {EVIL}", "sources": [{"title_en": f"Doc {EVIL}", "title_zh": "文"}],
-    }), encoding="utf-8")
+    (reports / "a.json").write_text(
+        json.dumps(
+            {
+                "name": "a",
+                "title": f"Title {EVIL}",
+                "lang": "en",
+                "notebook": "notebooks/theme.ipynb",
+                "finding": f"Finding {EVIL}",
+                "sources": [{"title_en": f"Doc {EVIL}", "title_zh": "文"}],
+            }
+        ),
+        encoding="utf-8",
+    )
     page = index.write_index(params, reports).read_text(encoding="utf-8")
     no_live_script(page)
     assert f"Title {ESCAPED}" in page and f"Finding {ESCAPED}" in page
@@ -146,6 +160,7 @@ def test_index_escapes_and_links(tmp_path):
 
 
 # --- inputs fingerprint -------------------------------------------------------------------------
+
 
 def test_fingerprint_follows_content_not_mtime(tmp_path):
     a = tmp_path / "a.txt"
@@ -175,6 +190,7 @@ def test_dependencies_cover_params_notebook_data_and_library(real_ds):
 
 # --- display tables -------------------------------------------------------------------------
 
+
 def test_alignment_table_says_why_in_the_reader_language(tiny_ds):
     from qcompare.analysis.alignment import alignment
 
@@ -184,8 +200,7 @@ def test_alignment_table_says_why_in_the_reader_language(tiny_ds):
     assert by_name.loc["Indicator pm", "Verdict"] == "stricter"
     assert by_name.loc["Indicator pm", "Margin"] == "+6"
     assert by_name.loc["Indicator pat", "Margin"] == "0"
-    assert by_name.loc["Indicator air", "Reason"] == \
-        "Alpha's target is not a number (“省定目标”)"
+    assert by_name.loc["Indicator air", "Reason"] == "Alpha's target is not a number (“省定目标”)"
     assert by_name.loc["Indicator gb_a ↔ Indicator gb_b", "Reason"] == "different definitions"
     assert by_name.loc["Indicator std_new", "Reason"] == "a count, which scales with city size"
     zh = tables.alignment_display(tiny_ds, alignment(tiny_ds, "beta"), "zh")

@@ -22,59 +22,181 @@ CITIES = ["alpha", "beta", "gamma"]
 NA = float("nan")
 
 
-def target_row(city, ind, *, base=(None, NA), target=(2025, "", NA, ""), latest=(None, NA),
-               rate=NA, looser=None, status="no_observation", measure="level", theme="x"):
+def target_row(
+    city,
+    ind,
+    *,
+    base=(None, NA),
+    target=(2025, "", NA, ""),
+    latest=(None, NA),
+    rate=NA,
+    looser=None,
+    status="no_observation",
+    measure="level",
+    theme="x",
+):
     """One row in the shape of `assess(ds)` (only the columns the sentences read)."""
     year, comparator, value, text = target
-    return {"city_id": city, "indicator_id": ind, "baseline_year": base[0],
-            "baseline_value": base[1], "target_year": year, "target_value": value,
-            "comparator": comparator, "target_text": text, "latest_year": latest[0],
-            "latest_value": latest[1], "latest_kind": "observed" if latest[0] else "",
-            "required_annual_rate": rate, "looser_than_baseline": looser, "status": status,
-            "measure": measure, "theme": theme, "family": ind}
+    return {
+        "city_id": city,
+        "indicator_id": ind,
+        "baseline_year": base[0],
+        "baseline_value": base[1],
+        "target_year": year,
+        "target_value": value,
+        "comparator": comparator,
+        "target_text": text,
+        "latest_year": latest[0],
+        "latest_value": latest[1],
+        "latest_kind": "observed" if latest[0] else "",
+        "required_annual_rate": rate,
+        "looser_than_baseline": looser,
+        "status": status,
+        "measure": measure,
+        "theme": theme,
+        "family": ind,
+    }
 
 
 @pytest.fixture
 def status():
     """Targets of tiny_ds's cities with statuses as the analytics assign them (by hand:
     beta's PM2.5 22 → 21 in 3 years against 22 → 20 in 5 gives R ≈ 0.82)."""
-    return pd.DataFrame([
-        target_row("alpha", "pm", base=(2020, 25), target=(2025, "<=", 26, "≤ 26"),
-                   latest=(2023, 27), rate=0.007875, looser=True, status="deterioration",
-                   theme="environment"),
-        target_row("beta", "pm", base=(2020, 22), target=(2025, "<=", 20, "20以下"),
-                   latest=(2023, 21), rate=-0.018882, looser=False,
-                   status="needs_acceleration", theme="environment"),
-        target_row("gamma", "pm", base=(2020, 30), target=(2025, "<=", 28, "28以下"),
-                   rate=-0.013704, looser=False, theme="environment"),
-        target_row("alpha", "air", base=(2020, 97), target=(2025, "", NA, "省定目标"),
-                   status="not_assessable", theme="environment"),
-        target_row("beta", "air", target=(2025, ">=", 98, "98%以上"), latest=(2024, 99.2),
-                   status="target_achieved", theme="environment"),
-        target_row("alpha", "pass", base=(2020, 95), target=(2025, ">=", 96, "≥96"),
-                   latest=(2024, 96.5), rate=0.002096, looser=False,
-                   status="target_achieved", theme="product"),
-        target_row("beta", "pass", target=(2025, ">=", 95, "95%以上"),
-                   status="not_assessable", theme="product"),
-        target_row("alpha", "pat", base=(2020, 4.2), target=(2025, "=", 9.7, "9.7"),
-                   latest=(2022, 5.6), rate=0.182237, looser=False,
-                   status="needs_acceleration", theme="innovation"),
-        target_row("beta", "pat", target=(2025, "=", 9.7, "9.7"), status="not_assessable",
-                   theme="innovation"),
-        target_row("gamma", "pat", base=(2020, 4.5), target=(2025, ">=", 4.5, "4.5以上"),
-                   rate=0.0, looser=False, theme="innovation"),
-        target_row("alpha", "gb_b", base=(2020, 100), target=(2025, "=", 100, "100"),
-                   latest=(2023, 98), rate=0.0, looser=False, status="deterioration",
-                   theme="engineering"),
-        target_row("beta", "gb_a", target=(2025, ">=", 90, "90%以上"),
-                   status="not_assessable", theme="engineering"),
-        target_row("gamma", "gb_c", base=(2020, 400), target=(2025, "~", 500, "500左右"),
-                   latest=(2022, 420), rate=0.04564, looser=False,
-                   status="limited_progress", theme="engineering"),
-        target_row("alpha", "std_new", base=(2020, 234), target=(2025, "=", 300, "300"),
-                   latest=(2023, 150), status="not_assessable", measure="flow",
-                   theme="standards"),
-    ]).assign(family=lambda f: f["indicator_id"].str.replace(r"gb_.", "gb", regex=True))
+    return pd.DataFrame(
+        [
+            target_row(
+                "alpha",
+                "pm",
+                base=(2020, 25),
+                target=(2025, "<=", 26, "≤ 26"),
+                latest=(2023, 27),
+                rate=0.007875,
+                looser=True,
+                status="deterioration",
+                theme="environment",
+            ),
+            target_row(
+                "beta",
+                "pm",
+                base=(2020, 22),
+                target=(2025, "<=", 20, "20以下"),
+                latest=(2023, 21),
+                rate=-0.018882,
+                looser=False,
+                status="needs_acceleration",
+                theme="environment",
+            ),
+            target_row(
+                "gamma",
+                "pm",
+                base=(2020, 30),
+                target=(2025, "<=", 28, "28以下"),
+                rate=-0.013704,
+                looser=False,
+                theme="environment",
+            ),
+            target_row(
+                "alpha",
+                "air",
+                base=(2020, 97),
+                target=(2025, "", NA, "省定目标"),
+                status="not_assessable",
+                theme="environment",
+            ),
+            target_row(
+                "beta",
+                "air",
+                target=(2025, ">=", 98, "98%以上"),
+                latest=(2024, 99.2),
+                status="target_achieved",
+                theme="environment",
+            ),
+            target_row(
+                "alpha",
+                "pass",
+                base=(2020, 95),
+                target=(2025, ">=", 96, "≥96"),
+                latest=(2024, 96.5),
+                rate=0.002096,
+                looser=False,
+                status="target_achieved",
+                theme="product",
+            ),
+            target_row(
+                "beta",
+                "pass",
+                target=(2025, ">=", 95, "95%以上"),
+                status="not_assessable",
+                theme="product",
+            ),
+            target_row(
+                "alpha",
+                "pat",
+                base=(2020, 4.2),
+                target=(2025, "=", 9.7, "9.7"),
+                latest=(2022, 5.6),
+                rate=0.182237,
+                looser=False,
+                status="needs_acceleration",
+                theme="innovation",
+            ),
+            target_row(
+                "beta",
+                "pat",
+                target=(2025, "=", 9.7, "9.7"),
+                status="not_assessable",
+                theme="innovation",
+            ),
+            target_row(
+                "gamma",
+                "pat",
+                base=(2020, 4.5),
+                target=(2025, ">=", 4.5, "4.5以上"),
+                rate=0.0,
+                looser=False,
+                theme="innovation",
+            ),
+            target_row(
+                "alpha",
+                "gb_b",
+                base=(2020, 100),
+                target=(2025, "=", 100, "100"),
+                latest=(2023, 98),
+                rate=0.0,
+                looser=False,
+                status="deterioration",
+                theme="engineering",
+            ),
+            target_row(
+                "beta",
+                "gb_a",
+                target=(2025, ">=", 90, "90%以上"),
+                status="not_assessable",
+                theme="engineering",
+            ),
+            target_row(
+                "gamma",
+                "gb_c",
+                base=(2020, 400),
+                target=(2025, "~", 500, "500左右"),
+                latest=(2022, 420),
+                rate=0.04564,
+                looser=False,
+                status="limited_progress",
+                theme="engineering",
+            ),
+            target_row(
+                "alpha",
+                "std_new",
+                base=(2020, 234),
+                target=(2025, "=", 300, "300"),
+                latest=(2023, 150),
+                status="not_assessable",
+                measure="flow",
+                theme="standards",
+            ),
+        ]
+    ).assign(family=lambda f: f["indicator_id"].str.replace(r"gb_.", "gb", regex=True))
 
 
 def test_words():
@@ -127,20 +249,29 @@ def test_two_cities_and_ties(tiny_ds, status):
     assert tie.startswith("For Indicator pat, Alpha and Beta set the strictest 2025 target")
     assert tie.endswith("Gamma the loosest (≥4.5 patents per 10k people).")
     same = N.indicator_findings(tiny_ds, status, ["pat"], ["alpha", "beta"], "en")[0]
-    assert same == "Alpha and Beta set the same 2025 target for Indicator pat " \
-                   "(9.7 patents per 10k people)."
+    assert (
+        same == "Alpha and Beta set the same 2025 target for Indicator pat "
+        "(9.7 patents per 10k people)."
+    )
 
 
 def test_family_findings_say_definitions_differ(tiny_ds, status):
     out = N.indicator_findings(tiny_ds, status, ["gb_a", "gb_b", "gb_c"], CITIES, "en")
-    assert out[0] == ("Alpha, Beta and Gamma target 3 different definitions of this concept; "
-                      "targets of different definitions cannot be compared with each other.")
-    assert out[1] == ("Alpha (Indicator gb_b): from 100% in 2020 to 100% by 2025; i.e. holding "
-                      "the baseline level; latest observation 98% (2023); status: moving away.")
-    assert out[2] == ("Beta (Indicator gb_a): ≥90% by 2025 (the plan states no baseline); "
-                      "no baseline or observation to assess progress.")
-    assert out[3].startswith("Gamma (Indicator gb_c): from 400 10k m² in 2020 to about "
-                             "500 10k m² by 2025")
+    assert out[0] == (
+        "Alpha, Beta and Gamma target 3 different definitions of this concept; "
+        "targets of different definitions cannot be compared with each other."
+    )
+    assert out[1] == (
+        "Alpha (Indicator gb_b): from 100% in 2020 to 100% by 2025; i.e. holding "
+        "the baseline level; latest observation 98% (2023); status: moving away."
+    )
+    assert out[2] == (
+        "Beta (Indicator gb_a): ≥90% by 2025 (the plan states no baseline); "
+        "no baseline or observation to assess progress."
+    )
+    assert out[3].startswith(
+        "Gamma (Indicator gb_c): from 400 10k m² in 2020 to about 500 10k m² by 2025"
+    )
     assert out[3].endswith("status: limited progress.")
 
 
@@ -164,15 +295,17 @@ def test_scorecard_findings(tiny_ds, status):
         "not assessable 2.",
         "The most demanding is Indicator pat: from 4.2 patents per 10k people in 2020 to "
         "9.7 patents per 10k people by 2025, +18.2% a year.",
-        "1 target is looser than the baseline, met from the start: Indicator pm "
-        "(25 → ≤26 µg/m³).",
+        "1 target is looser than the baseline, met from the start: Indicator pm (25 → ≤26 µg/m³).",
         "Already achieved on the latest observation: Indicator pass.",
         "1 target is not a number (e.g. “省定目标”) and cannot be assessed.",
     ]
     beta = N.scorecard_findings(tiny_ds, status.loc[status["city_id"] == "beta"], "beta", "zh")
-    assert beta[0] == "乙市的规划共设定5项目标，涉及4个主题，其中5项为数值目标，1项同时给出了基期值。"
+    assert (
+        beta[0] == "乙市的规划共设定5项目标，涉及4个主题，其中5项为数值目标，1项同时给出了基期值。"
+    )
     assert N.scorecard_findings(tiny_ds, status.iloc[0:0], "gamma", "en") == [
-        "Gamma's plan sets no targets."]
+        "Gamma's plan sets no targets."
+    ]
 
 
 def test_theme_findings(tiny_ds, status):
@@ -181,14 +314,17 @@ def test_theme_findings(tiny_ds, status):
         "在生态环境主题下，甲市设定2项目标，乙市设定2项目标，丙市设定1项目标；"
         "其中2项指标由两个及以上城市共同设定。",
         "只有乙市就air指标设定了2025年数值目标（≥98%）。",
-        "在pm指标上，乙市的2025年目标最严（≤20µg/m³），丙市最宽（≤28µg/m³）；该指标越低越好。"
-        .replace("≤20µg", "≤20 µg").replace("≤28µg", "≤28 µg"),
+        "在pm指标上，乙市的2025年目标最严（≤20µg/m³），丙市最宽（≤28µg/m³）；该指标越低越好。".replace(
+            "≤20µg", "≤20 µg"
+        ).replace("≤28µg", "≤28 µg"),
         "按进展评估方法：已达成目标1项，需加快进度1项，背离目标1项，暂无观测值1项，无法评估1项。",
     ]
     eng = N.theme_findings(tiny_ds, status, "engineering", CITIES, "en")
     assert eng[0].endswith("; no indicator is targeted by two or more cities.")
-    assert eng[1] == ("1 more concept is targeted under different definitions and not ranked: "
-                      "Indicator gb_b, Indicator gb_a and Indicator gb_c.")
+    assert eng[1] == (
+        "1 more concept is targeted under different definitions and not ranked: "
+        "Indicator gb_b, Indicator gb_a and Indicator gb_c."
+    )
 
 
 def alignment_frame():
@@ -200,12 +336,21 @@ def alignment_frame():
         ("pm", "pm", 20, 26, "stricter", 6.0, "<=", "<=", "20以下", "≤ 26"),
         ("std_new", "std_new", 12, 300, "not_comparable", NA, "=", "=", "12", "300"),
     ]
-    cols = ["indicator_id", "parent_indicator_id", "child_target", "parent_target", "verdict",
-            "margin", "child_comparator", "parent_comparator", "child_target_text",
-            "parent_target_text"]
-    return pd.DataFrame(rows, columns=cols).assign(child_id="beta", parent_id="alpha",
-                                                   child_target_year=2025,
-                                                   parent_target_year=2025)
+    cols = [
+        "indicator_id",
+        "parent_indicator_id",
+        "child_target",
+        "parent_target",
+        "verdict",
+        "margin",
+        "child_comparator",
+        "parent_comparator",
+        "child_target_text",
+        "parent_target_text",
+    ]
+    return pd.DataFrame(rows, columns=cols).assign(
+        child_id="beta", parent_id="alpha", child_target_year=2025, parent_target_year=2025
+    )
 
 
 def test_alignment_findings(tiny_ds):
@@ -220,8 +365,9 @@ def test_alignment_findings(tiny_ds):
         "Not comparable because of different definitions (1), a target that is not a number "
         "(1), counts that scale with city size (1).",
     ]
-    assert N.alignment_findings(tiny_ds, alignment_frame().iloc[0:0], "beta", "alpha",
-                                "zh") == ["乙市与甲市的规划没有可对照的目标。"]
+    assert N.alignment_findings(tiny_ds, alignment_frame().iloc[0:0], "beta", "alpha", "zh") == [
+        "乙市与甲市的规划没有可对照的目标。"
+    ]
 
 
 def record_frame():
@@ -232,11 +378,20 @@ def record_frame():
         ("pat", 5, 4.2, False, "=", "5", "4.2", "innovation"),
         ("pm", 35, 25, True, "<=", "35以下", "25", "environment"),
     ]
-    frame = pd.DataFrame(rows, columns=["indicator_id", "prior_target", "prior_actual", "met",
-                                        "comparator", "prior_target_text",
-                                        "prior_actual_text", "theme"])
-    return frame.assign(city_id="alpha", year=2020,
-                        met=frame["met"].astype("boolean"))
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "indicator_id",
+            "prior_target",
+            "prior_actual",
+            "met",
+            "comparator",
+            "prior_target_text",
+            "prior_actual_text",
+            "theme",
+        ],
+    )
+    return frame.assign(city_id="alpha", year=2020, met=frame["met"].astype("boolean"))
 
 
 def test_track_record_findings(tiny_ds):
@@ -248,39 +403,44 @@ def test_track_record_findings(tiny_ds):
         "另有1项的目标或结果不是数值，无法判断是否完成。",
     ]
     assert N.track_record_findings(tiny_ds, record_frame(), "gamma", "en") == [
-        "There are no previous-plan targets and results for Gamma."]
+        "There are no previous-plan targets and results for Gamma."
+    ]
 
 
 def test_the_analytics_outputs_feed_the_sentences(tiny_ds):
     """The real analytics frames carry every column the sentences read."""
     assert N.indicator_findings(tiny_ds, assess(tiny_ds), ["pm"], CITIES, "en")[0].startswith(
-        "For Indicator pm, Beta sets the strictest 2025 target (≤20 µg/m³)")
+        "For Indicator pm, Beta sets the strictest 2025 target (≤20 µg/m³)"
+    )
     assert N.scorecard_findings(tiny_ds, scorecard(tiny_ds, "alpha"), "alpha", "zh")
     assert N.theme_findings(tiny_ds, assess(tiny_ds), "product", CITIES, "en")
-    assert len(N.alignment_findings(tiny_ds, alignment(tiny_ds, "beta"), "beta", "alpha",
-                                    "zh")) >= 2
+    assert (
+        len(N.alignment_findings(tiny_ds, alignment(tiny_ds, "beta"), "beta", "alpha", "zh")) >= 2
+    )
     assert N.track_record_findings(tiny_ds, track_record(tiny_ds), "alpha", "en")[0] == (
         "Of the 5 indicators of Alpha's previous plan (to 2020), 4 can be judged and 2 of "
-        "them were met (50%).")
+        "them were met (50%)."
+    )
 
 
 def test_status_rows_follow_the_thresholds():
     from qcompare.analysis.progress import Thresholds
 
     rows = method.status_rows("en", Thresholds(0.9, 0.5, 0.0))
-    assert rows[1] == ("R ≥ 0.9", "On track") and rows[2] == ("0.5 ≤ R < 0.9",
-                                                              "Needs acceleration")
+    assert rows[1] == ("R ≥ 0.9", "On track") and rows[2] == ("0.5 ≤ R < 0.9", "Needs acceleration")
     assert len(rows) == 7
 
 
 # --- the real data (hand-checked against the plans' tables) ---------------------------------
 
+
 def test_real_pm25(real_ds):
     status = assess(real_ds)
-    zh = N.indicator_findings(real_ds, status, ["env_pm25"], ["ruian", "wenzhou", "quanzhou"],
-                              "zh")
-    assert zh[0] == ("瑞安的2025年细颗粒物（PM2.5）平均浓度目标（≤25微克/立方米）严于温州"
-                     "（≤26微克/立方米）；该指标越低越好。")
+    zh = N.indicator_findings(real_ds, status, ["env_pm25"], ["ruian", "wenzhou", "quanzhou"], "zh")
+    assert zh[0] == (
+        "瑞安的2025年细颗粒物（PM2.5）平均浓度目标（≤25微克/立方米）严于温州"
+        "（≤26微克/立方米）；该指标越低越好。"
+    )
     wenzhou = next(s for s in zh if s.startswith("温州"))
     assert "从2020年的25微克/立方米到2025年≤26微克/立方米，目标宽于基期值" in wenzhou
     ruian = next(s for s in zh if s.startswith("瑞安："))
@@ -290,8 +450,10 @@ def test_real_pm25(real_ds):
 
 def test_real_wenzhou_track_record(real_ds):
     en = N.track_record_findings(real_ds, track_record(real_ds), "wenzhou", "en")
-    assert en[0] == ("Of the 26 indicators of Wenzhou's previous plan (to 2020), 26 can be "
-                     "judged and 18 of them were met (69%).")
+    assert en[0] == (
+        "Of the 26 indicators of Wenzhou's previous plan (to 2020), 26 can be "
+        "judged and 18 of them were met (69%)."
+    )
 
 
 def test_real_alignment_prefab_is_looser_in_ruian(real_ds):

@@ -35,6 +35,7 @@ parameters:
 
 # --- the repository's params files and notebooks -------------------------------------------
 
+
 def test_there_are_params_and_notebooks():
     assert len(PARAMS) >= 15 and len(NOTEBOOKS) == 5
 
@@ -48,21 +49,31 @@ def test_every_params_file_validates_against_the_real_data(path, real_ds):
 def test_required_briefings_exist():
     """The briefings the issue asks for, each in at least zh, and every notebook type in en."""
     docs = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in PARAMS]
-    seen = {(Path(d["notebook"]).stem, k, str(v), d["parameters"]["lang"])
-            for d in docs for k, v in d["parameters"].items() if k != "lang" and v}
-    wanted = [("indicator", "indicator", "env_pm25"),
-              ("indicator", "indicator", "env_good_air_days_ratio"),
-              ("indicator", "family", "green_building_share"),
-              ("indicator", "family", "prefab_share"),
-              ("indicator", "indicator", "inn_hv_invention_patents_per_10k"),
-              ("indicator", "indicator", "prod_mfg_quality_pass_rate"),
-              ("indicator", "family", "service_satisfaction"),
-              ("scorecard", "city", "ruian"), ("scorecard", "city", "wenzhou"),
-              ("scorecard", "city", "quanzhou"),
-              ("theme", "theme", "product"), ("theme", "theme", "service"),
-              ("theme", "theme", "engineering"), ("theme", "theme", "environment"),
-              ("alignment", "child", "ruian"), ("alignment", "parent", "wenzhou"),
-              ("track_record", "city", "wenzhou")]
+    seen = {
+        (Path(d["notebook"]).stem, k, str(v), d["parameters"]["lang"])
+        for d in docs
+        for k, v in d["parameters"].items()
+        if k != "lang" and v
+    }
+    wanted = [
+        ("indicator", "indicator", "env_pm25"),
+        ("indicator", "indicator", "env_good_air_days_ratio"),
+        ("indicator", "family", "green_building_share"),
+        ("indicator", "family", "prefab_share"),
+        ("indicator", "indicator", "inn_hv_invention_patents_per_10k"),
+        ("indicator", "indicator", "prod_mfg_quality_pass_rate"),
+        ("indicator", "family", "service_satisfaction"),
+        ("scorecard", "city", "ruian"),
+        ("scorecard", "city", "wenzhou"),
+        ("scorecard", "city", "quanzhou"),
+        ("theme", "theme", "product"),
+        ("theme", "theme", "service"),
+        ("theme", "theme", "engineering"),
+        ("theme", "theme", "environment"),
+        ("alignment", "child", "ruian"),
+        ("alignment", "parent", "wenzhou"),
+        ("track_record", "city", "wenzhou"),
+    ]
     for notebook, key, value in wanted:
         assert (notebook, key, value, "zh") in seen, (notebook, key, value)
     langs = {(Path(d["notebook"]).stem, d["parameters"]["lang"]) for d in docs}
@@ -85,13 +96,17 @@ def test_notebooks_are_stripped_and_document_their_parameters(path):
         assert d.type != "None", f"{d.name} has no type annotation"
         assert d.help, f"{d.name} has no trailing comment"
         assert P.type_matches(d.default, d.type), f"{d.name} default does not fit {d.type}"
-    first_code = next(c for c in nb.cells if c.cell_type == "code"
-                      and "parameters" not in c.metadata.get("tags", []))
+    first_code = next(
+        c
+        for c in nb.cells
+        if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])
+    )
     assert "br.setup_notebook(lang)" in first_code.source
     assert sum("br.publish(" in c.source for c in nb.cells) == 1
 
 
 # --- checks, one clear line each ------------------------------------------------------------
+
 
 def test_a_good_file_reads(tmp_path, tiny_ds):
     b = P.load_briefing(write(tmp_path, GOOD), tiny_ds, ROOT)
@@ -100,15 +115,18 @@ def test_a_good_file_reads(tmp_path, tiny_ds):
     assert b.notebook == ROOT / "notebooks" / "indicator.ipynb"
 
 
-@pytest.mark.parametrize(("text", "key", "fragment"), [
-    (GOOD + "  colour: red\n", "parameters.colour", "unknown parameter"),
-    (GOOD.replace("[alpha, beta]", "alpha"), "parameters.cities", "not of type list[str]"),
-    (GOOD.replace("lang: en", "lang: 3"), "parameters.lang", "not of type str"),
-    (GOOD + "output: x\n", "output", "unknown key"),
-    (GOOD.replace("title: A title\n", ""), "title", "missing"),
-    (GOOD.replace("indicator.ipynb", "nope.ipynb"), "notebook", "not a notebook file"),
-    (GOOD.replace("parameters:\n", "parameters: 3\nx:\n"), "x", "unknown key"),
-])
+@pytest.mark.parametrize(
+    ("text", "key", "fragment"),
+    [
+        (GOOD + "  colour: red\n", "parameters.colour", "unknown parameter"),
+        (GOOD.replace("[alpha, beta]", "alpha"), "parameters.cities", "not of type list[str]"),
+        (GOOD.replace("lang: en", "lang: 3"), "parameters.lang", "not of type str"),
+        (GOOD + "output: x\n", "output", "unknown key"),
+        (GOOD.replace("title: A title\n", ""), "title", "missing"),
+        (GOOD.replace("indicator.ipynb", "nope.ipynb"), "notebook", "not a notebook file"),
+        (GOOD.replace("parameters:\n", "parameters: 3\nx:\n"), "x", "unknown key"),
+    ],
+)
 def test_structure_errors_name_file_and_key(tmp_path, text, key, fragment):
     path = write(tmp_path, text)
     with pytest.raises(P.ParamsError) as err:
@@ -117,17 +135,24 @@ def test_structure_errors_name_file_and_key(tmp_path, text, key, fragment):
     assert "\n" not in line and line.startswith(f"{path}: {key}: ") and fragment in line
 
 
-@pytest.mark.parametrize(("old", "new", "key", "fragment"), [
-    ("[alpha, beta]", "[alpha, ruian]", "parameters.cities", "unknown city 'ruian'"),
-    ("[alpha, beta]", "[alpha, alpha]", "parameters.cities", "listed twice"),
-    ("[alpha, beta]", "[]", "parameters.cities", "empty list"),
-    ("indicator: pm", "indicator: pm25", "parameters.indicator", "unknown indicator 'pm25'"),
-    ("lang: en", "lang: fr", "parameters.lang", "unknown lang 'fr'"),
-    ("indicator: pm", "indicator: pm\n  family: gb", "parameters", "exactly one of"),
-    ("indicator: pm", "indicator: ''", "parameters", "exactly one of"),
-    ("indicator: pm", "indicator: ''\n  family: nofamily", "parameters.family",
-     "unknown family 'nofamily'"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "key", "fragment"),
+    [
+        ("[alpha, beta]", "[alpha, ruian]", "parameters.cities", "unknown city 'ruian'"),
+        ("[alpha, beta]", "[alpha, alpha]", "parameters.cities", "listed twice"),
+        ("[alpha, beta]", "[]", "parameters.cities", "empty list"),
+        ("indicator: pm", "indicator: pm25", "parameters.indicator", "unknown indicator 'pm25'"),
+        ("lang: en", "lang: fr", "parameters.lang", "unknown lang 'fr'"),
+        ("indicator: pm", "indicator: pm\n  family: gb", "parameters", "exactly one of"),
+        ("indicator: pm", "indicator: ''", "parameters", "exactly one of"),
+        (
+            "indicator: pm",
+            "indicator: ''\n  family: nofamily",
+            "parameters.family",
+            "unknown family 'nofamily'",
+        ),
+    ],
+)
 def test_id_errors_name_file_and_key(tmp_path, tiny_ds, old, new, key, fragment):
     path = write(tmp_path, GOOD.replace(old, new))
     with pytest.raises(P.ParamsError) as err:
@@ -137,15 +162,20 @@ def test_id_errors_name_file_and_key(tmp_path, tiny_ds, old, new, key, fragment)
 
 
 def test_unknown_theme(tmp_path, tiny_ds):
-    path = write(tmp_path, "notebook: notebooks/theme.ipynb\ntitle: t\nparameters:\n"
-                           "  theme: services\n  cities: [alpha]\n")
+    path = write(
+        tmp_path,
+        "notebook: notebooks/theme.ipynb\ntitle: t\nparameters:\n"
+        "  theme: services\n  cities: [alpha]\n",
+    )
     with pytest.raises(P.ParamsError, match=r"parameters.theme: unknown theme 'services'"):
         P.load_briefing(path, tiny_ds, ROOT)
 
 
 def test_a_long_id_list_suggests_close_matches(tmp_path, real_ds):
-    path = write(tmp_path, "notebook: notebooks/indicator.ipynb\ntitle: t\nparameters:\n"
-                           "  indicator: env_pm2.5\n")
+    path = write(
+        tmp_path,
+        "notebook: notebooks/indicator.ipynb\ntitle: t\nparameters:\n  indicator: env_pm2.5\n",
+    )
     with pytest.raises(P.ParamsError) as err:
         P.load_briefing(path, real_ds, ROOT)
     assert "did you mean env_pm25" in str(err.value) and len(str(err.value)) < 300
@@ -157,18 +187,28 @@ def test_invalid_yaml_is_one_line(tmp_path):
         P.read_params(path, ROOT)
 
 
-@pytest.mark.parametrize(("value", "annotation", "ok"), [
-    ("a", "str", True), (["a"], "list[str]", True), ([1], "list[str]", False),
-    (True, "int", False), (3, "float", True), (None, "str | None", True), ("a", "int", False),
-])
+@pytest.mark.parametrize(
+    ("value", "annotation", "ok"),
+    [
+        ("a", "str", True),
+        (["a"], "list[str]", True),
+        ([1], "list[str]", False),
+        (True, "int", False),
+        (3, "float", True),
+        (None, "str | None", True),
+        ("a", "int", False),
+    ],
+)
 def test_type_matches(value, annotation, ok):
     assert P.type_matches(value, annotation) is ok
 
 
 # --- the CLI --------------------------------------------------------------------------------
 
-def test_render_rejects_bad_params_with_exit_2_before_any_kernel(tmp_path, tiny_ds,
-                                                                  monkeypatch, capsys):
+
+def test_render_rejects_bad_params_with_exit_2_before_any_kernel(
+    tmp_path, tiny_ds, monkeypatch, capsys
+):
     import papermill
 
     def no_kernel(*args, **kwargs):
@@ -180,8 +220,10 @@ def test_render_rejects_bad_params_with_exit_2_before_any_kernel(tmp_path, tiny_
     bad = write(tmp_path, GOOD + "  colour: red\n", "bad.yaml")
     assert cli.main(["render", str(good), str(bad)]) == 2
     err = capsys.readouterr().err.strip()
-    assert err == f"{bad}: parameters.colour: unknown parameter; notebooks/indicator.ipynb " \
-                  f"declares indicator, family, cities, lang"
+    assert (
+        err == f"{bad}: parameters.colour: unknown parameter; notebooks/indicator.ipynb "
+        f"declares indicator, family, cities, lang"
+    )
 
 
 def test_list_make_deps_maps_each_report_to_its_notebook(capsys):

@@ -37,14 +37,24 @@ def rendered(tmp_path_factory, real_ds):
     out = tmp_path_factory.mktemp("out")
     results = {}
     for name in REAL:
-        results[name] = render(ROOT / "params" / f"{name}.yaml", real_ds, root=ROOT,
-                               reports=out / "reports", figures=out / "figures")
+        results[name] = render(
+            ROOT / "params" / f"{name}.yaml",
+            real_ds,
+            root=ROOT,
+            reports=out / "reports",
+            figures=out / "figures",
+        )
     # right away again, with the page's time stamp set back: inputs unchanged, no kernel
     html = out / "reports" / f"{REAL[-1]}.html"
     before = html.read_bytes()
     os.utime(html, (1, 1))
-    results["again"] = render(ROOT / "params" / f"{REAL[-1]}.yaml", real_ds, root=ROOT,
-                              reports=out / "reports", figures=out / "figures")
+    results["again"] = render(
+        ROOT / "params" / f"{REAL[-1]}.yaml",
+        real_ds,
+        root=ROOT,
+        reports=out / "reports",
+        figures=out / "figures",
+    )
     results["before"] = before
     return out, results
 
@@ -67,14 +77,15 @@ def test_real_briefing_page(rendered, name, page_problems):
 def test_sidecar_holds_the_finding_and_sources(rendered, real_ds):
     out, _ = rendered
     meta = json.loads((out / "reports" / "pm25_zh.json").read_text(encoding="utf-8"))
-    assert meta["finding"] == ("瑞安的2025年细颗粒物（PM2.5）平均浓度目标（≤25微克/立方米）严于温州"
-                               "（≤26微克/立方米）；该指标越低越好。")
+    assert meta["finding"] == (
+        "瑞安的2025年细颗粒物（PM2.5）平均浓度目标（≤25微克/立方米）严于温州"
+        "（≤26微克/立方米）；该指标越低越好。"
+    )
     assert meta["lang"] == "zh" and meta["notebook"] == "notebooks/indicator.ipynb"
     ids = {s["source_id"] for s in meta["sources"]}
     assert ids == {"ruian_plan_2021", "ruian_news_2023", "wenzhou_plan_2021"}
     for s in meta["sources"]:
-        assert hashlib.sha256((real_ds.raw_dir / s["file"]).read_bytes()).hexdigest() == \
-            s["sha256"]
+        assert hashlib.sha256((real_ds.raw_dir / s["file"]).read_bytes()).hexdigest() == s["sha256"]
     page = (out / "reports" / "pm25_zh.html").read_text(encoding="utf-8")
     for obs in real_ds.obs(indicator_id="env_pm25").itertuples():  # every quote is cited
         assert obs.quote.replace("\t", " ").split()[0] in page.replace("\t", " ")
@@ -88,8 +99,14 @@ def test_unchanged_inputs_skip_the_kernel_and_force_renders(rendered, real_ds):
     assert html.read_bytes() == results["before"]
     assert html.stat().st_mtime > 1  # touched, so make sees it up to date
     assert "inputs unchanged" in again.line()
-    forced = render(ROOT / "params" / "pm25_zh.yaml", real_ds, root=ROOT, force=True,
-                    reports=out / "reports", figures=out / "figures")
+    forced = render(
+        ROOT / "params" / "pm25_zh.yaml",
+        real_ds,
+        root=ROOT,
+        force=True,
+        reports=out / "reports",
+        figures=out / "figures",
+    )
     assert forced.rendered and "render pm25_zh: " in forced.line()
 
 
@@ -114,34 +131,50 @@ def make_project(root: Path) -> None:
     raw = root / "data" / "raw"
     csv(raw / "sources" / "xa.txt", SOURCE_TEXT)
     sha = hashlib.sha256(SOURCE_TEXT.encode()).hexdigest()
-    csv(raw / "cities.csv", "city_id,name_zh,name_en,admin_level,parent_id,province\n"
-                            "xa,甲<b>市</b>,Alpha <i>,prefecture,,P\n"
-                            "xb,乙市,Beta,prefecture,,P\n")
-    csv(raw / "sources.csv", "source_id,file,title_zh,title_en,issuer,date,city_id,kind,sha256\n"
-                             f"xa_plan,sources/xa.txt,甲<script>alert(2)</script>规划,"
-                             f"Plan <img src=x onerror=alert(3)>,Gov & co,2021,xa,plan,{sha}\n")
-    csv(raw / "indicators.csv",
+    csv(
+        raw / "cities.csv",
+        "city_id,name_zh,name_en,admin_level,parent_id,province\n"
+        "xa,甲<b>市</b>,Alpha <i>,prefecture,,P\n"
+        "xb,乙市,Beta,prefecture,,P\n",
+    )
+    csv(
+        raw / "sources.csv",
+        "source_id,file,title_zh,title_en,issuer,date,city_id,kind,sha256\n"
+        f"xa_plan,sources/xa.txt,甲<script>alert(2)</script>规划,"
+        f"Plan <img src=x onerror=alert(3)>,Gov & co,2021,xa,plan,{sha}\n",
+    )
+    csv(
+        raw / "indicators.csv",
         "indicator_id,name_zh,name_en,unit,unit_zh,direction,theme,measure,family,"
         "definition_en\n"
         "env_x,<script>alert(1)</script>,<script>alert(1)</script>,%,%,higher_better,"
-        "environment,level,fam_x,A share <script>\n")
-    csv(raw / "observations" / "xa_plan.csv",
+        "environment,level,fam_x,A share <script>\n",
+    )
+    csv(
+        raw / "observations" / "xa_plan.csv",
         "city_id,indicator_id,kind,year,comparator,value,value_text,source_id,quote,note\n"
         "xa,env_x,baseline,2020,=,90,90%,xa_plan,2020年为90%,\n"
         "xa,env_x,target,2025,>=,95,95%以上,xa_plan,<script>alert(1)</script>达到95%以上,"
         "<b>bold</b>\n"
-        "xb,env_x,target,2025,=,96,96%,xa_plan,乙市目标为96%,\n")
+        "xb,env_x,target,2025,=,96,96%,xa_plan,乙市目标为96%,\n",
+    )
     (root / "notebooks").mkdir()
     shutil.copy(ROOT / "notebooks" / "indicator.ipynb", root / "notebooks")
-    fail = new_notebook(metadata={"kernelspec": {"name": "qcompare", "language": "python",
-                                                 "display_name": "q"}})
-    fail.cells = [new_code_cell('lang: str = "zh"  # language', metadata={"tags": ["parameters"]}),
-                  new_code_cell("from qcompare import briefings as br\nbr.setup_notebook(lang)"),
-                  new_code_cell('raise ValueError("boom\\nsecond line")')]
+    fail = new_notebook(
+        metadata={"kernelspec": {"name": "qcompare", "language": "python", "display_name": "q"}}
+    )
+    fail.cells = [
+        new_code_cell('lang: str = "zh"  # language', metadata={"tags": ["parameters"]}),
+        new_code_cell("from qcompare import briefings as br\nbr.setup_notebook(lang)"),
+        new_code_cell('raise ValueError("boom\\nsecond line")'),
+    ]
     nbformat.write(fail, root / "notebooks" / "fail.ipynb")
-    csv(root / "params" / "evil.yaml", "notebook: notebooks/indicator.ipynb\n"
-                                       "title: Evil <script>alert(4)</script>\nparameters:\n"
-                                       "  indicator: env_x\n  cities: [xa, xb]\n  lang: en\n")
+    csv(
+        root / "params" / "evil.yaml",
+        "notebook: notebooks/indicator.ipynb\n"
+        "title: Evil <script>alert(4)</script>\nparameters:\n"
+        "  indicator: env_x\n  cities: [xa, xb]\n  lang: en\n",
+    )
     csv(root / "params" / "fail.yaml", "notebook: notebooks/fail.ipynb\ntitle: Fails\n")
 
 
@@ -189,21 +222,28 @@ def test_a_failing_notebook_keeps_the_previous_page(project, capsys):
 
 # --- everything, through make (CI) ----------------------------------------------------------
 
+
 @pytest.mark.skipif(os.environ.get("CI") != "true", reason="renders every briefing: CI only")
 def test_make_report_renders_all_then_does_nothing(page_problems):
     env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
     env.pop("QCOMPARE_ROOT", None)
-    first = subprocess.run(["make", "-j2", "report"], cwd=ROOT, env=env, text=True,
-                           capture_output=True, timeout=1800)
+    first = subprocess.run(
+        ["make", "-j2", "report"], cwd=ROOT, env=env, text=True, capture_output=True, timeout=1800
+    )
     assert first.returncode == 0, first.stderr[-2000:]
     for params in sorted((ROOT / "params").glob("*.yaml")):
         b = read_params(params, ROOT)
         page = (ROOT / "reports" / f"{b.name}.html").read_text(encoding="utf-8")
         assert page_problems(page, b.lang, b.title) == [], b.name
-    stamps = {p: p.stat().st_mtime_ns for d in ("reports", "figures")
-              for p in (ROOT / d).rglob("*") if p.is_file()}
-    second = subprocess.run(["make", "report"], cwd=ROOT, env=env, text=True,
-                            capture_output=True, timeout=600)
+    stamps = {
+        p: p.stat().st_mtime_ns
+        for d in ("reports", "figures")
+        for p in (ROOT / d).rglob("*")
+        if p.is_file()
+    }
+    second = subprocess.run(
+        ["make", "report"], cwd=ROOT, env=env, text=True, capture_output=True, timeout=600
+    )
     assert second.returncode == 0
     assert second.stdout.strip() == "make: Nothing to be done for 'report'.", second.stdout
     assert second.stderr == ""

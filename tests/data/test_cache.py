@@ -24,6 +24,7 @@ def raw(tmp_path, monkeypatch) -> Path:
 def _no_validation(monkeypatch):
     def fail(raw):
         raise AssertionError("validated although the cache holds this content")
+
     monkeypatch.setattr("qcompare.data.validation.validate", fail)
 
 
@@ -40,8 +41,9 @@ def test_second_load_of_the_same_bytes_comes_from_the_cache(raw, monkeypatch):
 def test_a_changed_byte_validates_again_and_finds_the_problem(raw):
     qc.load(raw)
     obs = raw / "observations" / "wenzhou_plan_2021.csv"
-    obs.write_text(obs.read_text(encoding="utf-8").replace("wenzhou,", "wenzou,", 1),
-                   encoding="utf-8")
+    obs.write_text(
+        obs.read_text(encoding="utf-8").replace("wenzhou,", "wenzou,", 1), encoding="utf-8"
+    )
     with pytest.raises(qc.InvalidInput, match="wenzou"):
         qc.load(raw)
 
@@ -60,6 +62,7 @@ def test_cache_can_be_switched_off(raw, monkeypatch):
     monkeypatch.setenv("QCOMPARE_CACHE", "0")
     calls = []
     import qcompare.data.validation as validation
+
     real = validation.validate
     monkeypatch.setattr(validation, "validate", lambda r: calls.append(r) or real(r))
     qc.load(raw)

@@ -82,8 +82,11 @@ def test_wenzhou_table2_fully_covered(ds):
 
 def test_table2_additions_are_flows(ds):
     wz = ds.observations_with_catalog()
-    additions = wz.loc[(wz["source_id"] == "wenzhou_plan_2021") & (wz["kind"] == "baseline")
-                       & wz["quote"].str.contains("（新增）", regex=False)]
+    additions = wz.loc[
+        (wz["source_id"] == "wenzhou_plan_2021")
+        & (wz["kind"] == "baseline")
+        & wz["quote"].str.contains("（新增）", regex=False)
+    ]
     assert len(additions) >= 8
     assert additions["measure"].eq("flow").all()
     assert additions["note"].str.len().gt(0).all(), "a 新增 base value needs its note"
@@ -139,7 +142,8 @@ def test_processed_files_are_up_to_date(ds, tmp_path):
     assert built == committed
     for name in built:
         assert (tmp_path / name).read_bytes() == (PROCESSED / name).read_bytes(), (
-            f"data/processed/{name} is stale: run `make data`")
+            f"data/processed/{name} is stale: run `make data`"
+        )
 
 
 def test_rebuild_is_byte_identical(ds, tmp_path):
@@ -155,7 +159,8 @@ def test_datapackage_is_valid_frictionless(ds, tmp_path):
     build(ds, tmp_path)
     report = frictionless.validate(tmp_path / "datapackage.json")
     errors = [e.message for task in report.tasks for e in task.errors] + [
-        e.message for e in report.errors]
+        e.message for e in report.errors
+    ]
     assert report.valid, "\n".join(errors[:20])
 
 

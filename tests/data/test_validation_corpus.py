@@ -130,8 +130,10 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         _edit(OBS, ",=,25,25,", ",=,24,25,"),
         f"{OBS}:2: column 'value': not the number its value_text states",
     ),
-    "value_text glued to a larger number": (_edit(OBS, ",<=,26,≤ 26,", ",<=,2,2,"),
-                                            f"{OBS}:3: column 'value_text': not found verbatim in the quote (as a whole number)"),
+    "value_text glued to a larger number": (
+        _edit(OBS, ",<=,26,≤ 26,", ",<=,2,2,"),
+        f"{OBS}:3: column 'value_text': not found verbatim in the quote (as a whole number)",
+    ),
     "value_text not in quote": (
         _edit(OBS, ",省定目标,", ",国定目标,"),
         f"{OBS}:4: column 'value_text': not found verbatim in the quote",

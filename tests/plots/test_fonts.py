@@ -33,18 +33,22 @@ def _render(path: Path, caplog: pytest.LogCaptureFixture) -> list[str]:
     for i, text in enumerate(TEXTS):
         fig.text(0.05, 0.8 - 0.2 * i, text, fontsize=16)
     caplog.clear()
-    with caplog.at_level(logging.DEBUG, logger="matplotlib.font_manager"), \
-            warnings.catch_warnings(record=True) as caught:
+    with (
+        caplog.at_level(logging.DEBUG, logger="matplotlib.font_manager"),
+        warnings.catch_warnings(record=True) as caught,
+    ):
         warnings.simplefilter("always")
         fig.savefig(path)
-    font_logs = [r.getMessage() for r in caplog.records
-                 if r.name == "matplotlib.font_manager" and r.levelno >= logging.WARNING]
+    font_logs = [
+        r.getMessage()
+        for r in caplog.records
+        if r.name == "matplotlib.font_manager" and r.levelno >= logging.WARNING
+    ]
     return [str(w.message) for w in caught] + font_logs
 
 
 def _missing(messages: list[str]) -> list[str]:
-    return [m for m in messages
-            if re.search(r"missing from font|Glyph \d+|findfont|not found", m)]
+    return [m for m in messages if re.search(r"missing from font|Glyph \d+|findfont|not found", m)]
 
 
 def test_font_comes_from_the_installed_mplfonts_package():
@@ -58,8 +62,10 @@ def test_font_comes_from_the_installed_mplfonts_package():
 
 def test_setup_is_idempotent_and_sets_latin_first_with_cjk_fallback():
     def registered() -> int:
-        return sum(Path(e.fname).resolve() == fonts.cjk_font_path().resolve()
-                   for e in font_manager.fontManager.ttflist)
+        return sum(
+            Path(e.fname).resolve() == fonts.cjk_font_path().resolve()
+            for e in font_manager.fontManager.ttflist
+        )
 
     qp.setup()
     once = registered()

@@ -10,8 +10,13 @@ from qcompare.plots import interactive as ip
 
 
 def _traces(fig: go.Figure, role: str, **meta) -> list:
-    return [t for t in fig.data if t.meta and t.meta.get("role") == role
-            and all(t.meta.get(k) == v for k, v in meta.items())]
+    return [
+        t
+        for t in fig.data
+        if t.meta
+        and t.meta.get("role") == role
+        and all(t.meta.get(k) == v for k, v in meta.items())
+    ]
 
 
 def _texts(fig: go.Figure) -> list[str]:
@@ -47,8 +52,11 @@ def test_bullet_two_cities_one_indicator(plots_ds, plots_targets, lang):
     assert list(target.text) == ["≤21", "≤26"]
     latest = _traces(fig, "latest")
     partial = [t for t in latest if t.meta["partial"]]
-    assert len(partial) == 1 and list(partial[0].x) == [21] and partial[0].marker.symbol == \
-        "diamond-open"
+    assert (
+        len(partial) == 1
+        and list(partial[0].x) == [21]
+        and partial[0].marker.symbol == "diamond-open"
+    )
     texts = " | ".join(_texts(fig))
     marker = "越低越好" if lang == "zh" else "lower is better"
     assert marker in fig.layout.xaxis.title.text
@@ -124,9 +132,15 @@ def test_status_heatmap(plots_ds, plots_targets):
     assert isinstance(hm, go.Heatmap)
     k = len(STATUSES)
     # best status on top of the colour bar: z = k-1-position, ticks read bottom-up
-    assert list(hm.colorbar.ticktext) == ["Not assessable", "No observation", "Moving away",
-                                          "Limited progress", "Needs acceleration", "On track",
-                                          "Target achieved"]
+    assert list(hm.colorbar.ticktext) == [
+        "Not assessable",
+        "No observation",
+        "Moving away",
+        "Limited progress",
+        "Needs acceleration",
+        "On track",
+        "Target achieved",
+    ]
     assert hm.z[0][0] == k - 1 - STATUSES.index("target_achieved")
     assert hm.z[2][0] is None
     assert list(hm.x) == ["Ruian", "Wenzhou"]

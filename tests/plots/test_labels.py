@@ -37,8 +37,10 @@ def test_status_colours_good_to_bad_are_distinct():
 
 def test_city_colours_are_stable_across_subsets():
     everyone = ["ruian", "wenzhou", "quanzhou"]
-    assert palette.city_colours(["quanzhou"], everyone)["quanzhou"] == \
-        palette.city_colours(everyone, everyone)["quanzhou"]
+    assert (
+        palette.city_colours(["quanzhou"], everyone)["quanzhou"]
+        == palette.city_colours(everyone, everyone)["quanzhou"]
+    )
 
 
 def test_lang_is_checked():
@@ -46,10 +48,17 @@ def test_lang_is_checked():
         L.text("baseline", "fr")
 
 
-@pytest.mark.parametrize(("value", "text"), [
-    (95.0, "95"), (4.2, "4.2"), (46.38, "46.38"), (1200.0, "1,200"), (math.nan, ""),
-    (0.12345, "0.1235"),
-])
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (95.0, "95"),
+        (4.2, "4.2"),
+        (46.38, "46.38"),
+        (1200.0, "1,200"),
+        (math.nan, ""),
+        (0.12345, "0.1235"),
+    ],
+)
 def test_fmt_number(value, text):
     assert L.fmt_number(value) == text
 
@@ -75,13 +84,16 @@ def test_labels_come_from_the_catalog(plots_ds):
     assert L.axis_title(plots_ds, "env_pm25", "en") == "µg/m³ (lower is better)"
     assert L.axis_title(plots_ds, "env_pm25", "zh") == "微克/立方米（越低越好）"
     assert L.axis_title(plots_ds, "prod_mfg_quality_pass_rate", "en") == "%"
-    assert L.indicator_title(plots_ds, "env_pm25", "en") == \
-        "PM2.5 annual mean concentration (lower is better)"
+    assert (
+        L.indicator_title(plots_ds, "env_pm25", "en")
+        == "PM2.5 annual mean concentration (lower is better)"
+    )
 
 
 def test_with_catalog_replaces_unit_and_direction(plots_ds):
-    frame = pd.DataFrame({"indicator_id": ["env_pm25"], "unit": ["kg"],
-                          "direction": ["higher_better"]})
+    frame = pd.DataFrame(
+        {"indicator_id": ["env_pm25"], "unit": ["kg"], "direction": ["higher_better"]}
+    )
     out = L.with_catalog(plots_ds, frame)
     assert out.loc[0, "unit"] == "µg/m³"
     assert out.loc[0, "direction"] == "lower_better"
@@ -93,9 +105,12 @@ def test_bullet_marks(plots_ds, plots_targets):
     m = M.bullet_marks(plots_ds, plots_targets, "en")
     # catalog order of indicators, ds.cities order of cities
     assert list(zip(m["indicator_id"], m["city_id"], strict=True)) == [
-        ("env_pm25", "ruian"), ("env_pm25", "wenzhou"),
-        ("env_good_air_days_ratio", "ruian"), ("env_good_air_days_ratio", "wenzhou"),
-        ("prod_mfg_quality_pass_rate", "wenzhou")]
+        ("env_pm25", "ruian"),
+        ("env_pm25", "wenzhou"),
+        ("env_good_air_days_ratio", "ruian"),
+        ("env_good_air_days_ratio", "wenzhou"),
+        ("prod_mfg_quality_pass_rate", "wenzhou"),
+    ]
     ruian = m.iloc[0]
     assert (ruian["baseline_value"], ruian["target_value"], ruian["latest_value"]) == (22, 21, 21)
     assert ruian["target_label"] == "≤21" and ruian["latest_partial"]
@@ -115,11 +130,15 @@ def test_bullet_marks_checks_its_input(plots_ds, plots_targets):
 
 
 def test_bullet_marks_labels_two_target_years(plots_ds, plots_targets):
-    extra = plots_targets.iloc[[1]].assign(target_year=pd.array([2035], dtype="Int64"),
-                                           target_value=20.0)
+    extra = plots_targets.iloc[[1]].assign(
+        target_year=pd.array([2035], dtype="Int64"), target_value=20.0
+    )
     m = M.bullet_marks(plots_ds, pd.concat([plots_targets, extra]), "en")
-    assert list(m.loc[m["facet"] == "env_pm25", "row_label"]) == \
-        ["Ruian", "Wenzhou 2025", "Wenzhou 2035"]
+    assert list(m.loc[m["facet"] == "env_pm25", "row_label"]) == [
+        "Ruian",
+        "Wenzhou 2025",
+        "Wenzhou 2035",
+    ]
 
 
 def test_dumbbell_marks_facet_by_unit_and_name_family_members(plots_ds):
@@ -131,12 +150,16 @@ def test_dumbbell_marks_facet_by_unit_and_name_family_members(plots_ds):
     assert pct["facet"].nunique() == 1 and m.loc[m["unit"] == "10k m²", "facet"].nunique() == 1
     assert set(pct["row_label"]) == {
         "Wenzhou · Green buildings as a share of new urban civil buildings",
-        "Quanzhou · Green buildings as a share of all new buildings"}
+        "Quanzhou · Green buildings as a share of all new buildings",
+    }
     area = m.loc[m["unit"] == "10k m²"].iloc[0]
     assert area["row_label"] == "Quanzhou"  # one member in the facet: its name is the title
     assert area["facet_title"] == "Floor area of green buildings"
-    assert (area["baseline_value"], area["target_value"], area["target_label"]) == \
-        (400, 500, "≈500")
+    assert (area["baseline_value"], area["target_value"], area["target_label"]) == (
+        400,
+        500,
+        "≈500",
+    )
 
 
 def test_status_grid(plots_ds, plots_targets):
@@ -168,8 +191,9 @@ def test_trajectory_marks(plots_ds):
     m = M.trajectory_marks(plots_ds, "env_pm25", ["ruian"], "en")
     assert set(m["city_id"]) == {"ruian"}
     partial = m.loc[m["partial"]]
-    assert list(zip(partial["kind"], partial["year"], partial["value"], strict=True)) == \
-        [("observed", 2023, 21.0)]
+    assert list(zip(partial["kind"], partial["year"], partial["value"], strict=True)) == [
+        ("observed", 2023, 21.0)
+    ]
     with pytest.raises(KeyError):
         M.trajectory_marks(plots_ds, "nope", None, "en")
     with pytest.raises(ValueError, match="no observations"):
@@ -191,5 +215,6 @@ def test_dumbbell_marks_direction_note_on_rows_only_when_mixed(plots_ds):
     pct = mixed.loc[mixed["unit"] == "%"]
     assert list(pct["row_label"]) == [
         "Wenzhou · Green buildings as a share of new urban civil buildings",
-        "Quanzhou · Green buildings as a share of all new buildings (lower is better)"]
+        "Quanzhou · Green buildings as a share of all new buildings (lower is better)",
+    ]
     assert set(pct["axis_title"]) == {"%"}

@@ -32,8 +32,9 @@ def _png(fig: Figure, path) -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         fig.savefig(path, dpi=50)
-    assert [str(w.message) for w in caught
-            if re.search(r"missing from font|Glyph", str(w.message))] == []
+    assert [
+        str(w.message) for w in caught if re.search(r"missing from font|Glyph", str(w.message))
+    ] == []
 
 
 @pytest.mark.parametrize(("mod", "kind"), BACKENDS)
@@ -72,8 +73,12 @@ def test_track_record_boolean_na_met_is_grey(plots_ds):
 
 
 def test_track_record_several_years_get_year_labels(plots_ds):
-    record = pd.concat([track_record(plots_ds),
-                        track_record(plots_ds).iloc[[0]].assign(year=2015, prior_target=40.0)])
+    record = pd.concat(
+        [
+            track_record(plots_ds),
+            track_record(plots_ds).iloc[[0]].assign(year=2015, prior_target=40.0),
+        ]
+    )
     fig = sp.track_record_bars(plots_ds, record, lang="en")
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert labels == ["Ruian 2020", "Ruian 2015", "Wenzhou"]
@@ -83,8 +88,10 @@ def test_track_record_several_years_get_year_labels(plots_ds):
 def test_real_wenzhou_pm25_and_air_bullet(real_ds):
     """Wenzhou Table 2: PM2.5 25 → "≤ 26", good-air target "省定目标" (non-numeric)."""
     targets = targets_table(real_ds)
-    wz = targets.loc[(targets["city_id"] == "wenzhou")
-                     & targets["indicator_id"].isin(["env_pm25", "env_good_air_days_ratio"])]
+    wz = targets.loc[
+        (targets["city_id"] == "wenzhou")
+        & targets["indicator_id"].isin(["env_pm25", "env_good_air_days_ratio"])
+    ]
     fig = ip.bullet(real_ds, wz, lang="zh")
     pm_base = [t for t in _roles(fig, "baseline") if t.meta["facet"] == "env_pm25"][0]
     pm_tgt = [t for t in _roles(fig, "target") if t.meta["facet"] == "env_pm25"][0]
@@ -94,14 +101,16 @@ def test_real_wenzhou_pm25_and_air_bullet(real_ds):
 
 
 def test_real_dumbbells(real_ds):
-    fig = sp.dumbbell(real_ds, compare(real_ds, indicator="inn_hv_invention_patents_per_10k"),
-                      lang="en")
+    fig = sp.dumbbell(
+        real_ds, compare(real_ds, indicator="inn_hv_invention_patents_per_10k"), lang="en"
+    )
     (ax,) = fig.axes
     labels = [t.get_text() for t in ax.get_yticklabels()]
     tgt = dict(zip(labels, np.asarray(ax.collections[2].get_offsets())[:, 0], strict=True))
     assert tgt["Wenzhou"] == pytest.approx(9.7) and tgt["Quanzhou"] == pytest.approx(4.5)
-    fig = ip.dumbbell(real_ds, compare(real_ds, indicator="eng_prefab_share_new_buildings"),
-                      lang="en")
+    fig = ip.dumbbell(
+        real_ds, compare(real_ds, indicator="eng_prefab_share_new_buildings"), lang="en"
+    )
     (base,) = _roles(fig, "baseline")
     (tgt,) = _roles(fig, "target")
     by_city = dict(zip(tgt.y, tgt.x, strict=True))

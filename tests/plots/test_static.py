@@ -41,8 +41,9 @@ def _all_text(fig: Figure) -> str:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_bullet_two_cities_one_indicator(plots_ds, plots_targets, lang, tmp_path):
-    fig = sp.bullet(plots_ds, plots_targets.loc[plots_targets["indicator_id"] == "env_pm25"],
-                    lang=lang)
+    fig = sp.bullet(
+        plots_ds, plots_targets.loc[plots_targets["indicator_id"] == "env_pm25"], lang=lang
+    )
     assert isinstance(fig, Figure)
     (ax,) = fig.axes
     cities = ["瑞安", "温州"] if lang == "zh" else ["Ruian", "Wenzhou"]
@@ -64,7 +65,8 @@ def test_bullet_one_panel_per_indicator_and_non_numeric_note(plots_ds, plots_tar
     assert [ax.get_title(loc="left") for ax in fig.axes] == [
         "PM2.5 annual mean concentration (lower is better)",
         "Share of days with good or excellent air quality",
-        "Manufacturing product quality pass rate"]
+        "Manufacturing product quality pass rate",
+    ]
     notes = [t.get_text() for t in fig.axes[1].texts if t.get_gid() == "note"]
     assert notes == ["Target 2025: 省定目标"]
     _save_clean(fig, tmp_path / "bullet.png")
@@ -93,7 +95,9 @@ def test_dumbbell_one_panel_per_unit(plots_ds, tmp_path):
     assert _offsets(fig.axes[0], "baseline")[0] == (95, 0)
     assert np.isnan(np.asarray(_by_gid(fig.axes[0], "latest")[0].get_offsets())[:, 0]).all()
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == [
-        "温州 · 城镇新建民用建筑中绿色建筑占比", "泉州 · 新建建筑中绿色建筑占比"]
+        "温州 · 城镇新建民用建筑中绿色建筑占比",
+        "泉州 · 新建建筑中绿色建筑占比",
+    ]
     _save_clean(fig, tmp_path / "dumbbell.png")
 
 
@@ -106,8 +110,14 @@ def test_status_heatmap(plots_ds, plots_targets, tmp_path):
     assert mesh.get_array().count() == 5  # Ruian has no pass-rate target: that cell is masked
     legend = fig.legends[0]
     assert [t.get_text() for t in legend.get_texts()] == [
-        "Target achieved", "On track", "Needs acceleration", "Limited progress", "Moving away",
-        "No observation", "Not assessable"]
+        "Target achieved",
+        "On track",
+        "Needs acceleration",
+        "Limited progress",
+        "Moving away",
+        "No observation",
+        "Not assessable",
+    ]
     assert len(legend.get_texts()) == len(STATUSES)
     assert "Not assessable" in [t.get_text() for t in ax.texts]
     _save_clean(fig, tmp_path / "heatmap.png")
@@ -141,8 +151,7 @@ def test_figures_show_themselves_in_jupyter_without_pyplot(plots_ds, plots_targe
     assert png.startswith(b"\x89PNG") and len(png) > 10_000
 
 
-def test_panel_without_numbers_has_no_ticks_and_single_value_gets_a_window(plots_ds,
-                                                                          plots_targets):
+def test_panel_without_numbers_has_no_ticks_and_single_value_gets_a_window(plots_ds, plots_targets):
     only_text = plots_targets.loc[[2]]  # Wenzhou good-air: target "省定目标", baseline 97.5
     no_base = only_text.assign(baseline_value=np.nan)
     (ax,) = sp.bullet(plots_ds, no_base, lang="en").axes

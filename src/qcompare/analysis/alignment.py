@@ -22,9 +22,22 @@ from qcompare.data.dataset import Dataset
 
 VERDICTS = ("stricter", "same", "looser", "not_comparable")
 ALIGNMENT_COLUMNS = [
-    "child_id", "parent_id", "indicator_id", "child_target", "parent_target", "verdict", "margin",
-    "reason", "parent_indicator_id", "family", "child_comparator", "parent_comparator",
-    "child_target_text", "parent_target_text", "child_target_year", "parent_target_year",
+    "child_id",
+    "parent_id",
+    "indicator_id",
+    "child_target",
+    "parent_target",
+    "verdict",
+    "margin",
+    "reason",
+    "parent_indicator_id",
+    "family",
+    "child_comparator",
+    "parent_comparator",
+    "child_target_text",
+    "parent_target_text",
+    "child_target_year",
+    "parent_target_year",
 ]
 
 
@@ -44,25 +57,38 @@ def alignment(ds: Dataset, child: str = "ruian", parent: str | None = None) -> p
         raise ValueError("a city cannot be aligned with itself")
 
     pairs = target_pairs(ds, [child, parent])
-    cols = ["indicator_id", "target_value", "comparator", "target_text", "target_year", "family",
-            "measure", "direction"]
+    cols = [
+        "indicator_id",
+        "target_value",
+        "comparator",
+        "target_text",
+        "target_year",
+        "family",
+        "measure",
+        "direction",
+    ]
     kid = pairs.loc[pairs["city_id"] == child, cols]
     par = pairs.loc[pairs["city_id"] == parent, cols]
 
     same = kid.merge(par, on="indicator_id", suffixes=("_c", "_p"))
     same["parent_indicator_id"] = same["indicator_id"]
-    cross = (kid.loc[~kid["indicator_id"].isin(par["indicator_id"])]
-             .merge(par.loc[~par["indicator_id"].isin(kid["indicator_id"])]
-                    .rename(columns={"indicator_id": "parent_indicator_id"}),
-                    left_on="family", right_on="family", suffixes=("_c", "_p")))
+    cross = kid.loc[~kid["indicator_id"].isin(par["indicator_id"])].merge(
+        par.loc[~par["indicator_id"].isin(kid["indicator_id"])].rename(
+            columns={"indicator_id": "parent_indicator_id"}
+        ),
+        left_on="family",
+        right_on="family",
+        suffixes=("_c", "_p"),
+    )
     cross["family_c"] = cross["family"]
     cross["family_p"] = cross["family"]
     rows = pd.concat([same, cross], ignore_index=True)
     out = _verdicts(rows, ds)
     out.insert(0, "child_id", child)
     out.insert(1, "parent_id", parent)
-    return (out.sort_values(["indicator_id", "parent_indicator_id"], kind="stable")
-            [ALIGNMENT_COLUMNS].reset_index(drop=True))
+    return out.sort_values(["indicator_id", "parent_indicator_id"], kind="stable")[
+        ALIGNMENT_COLUMNS
+    ].reset_index(drop=True)
 
 
 def _verdicts(rows: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
@@ -75,8 +101,11 @@ def _verdicts(rows: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     numeric = ~np.isnan(c) & ~np.isnan(p)
     comparable = numeric & ~count & ~other_def
     margin = np.where(comparable, (c - p) * np.where(higher, 1.0, -1.0), np.nan)
-    verdict = np.select([~comparable, margin > 0, margin < 0], ["not_comparable", "stricter",
-                                                               "looser"], default="same")
+    verdict = np.select(
+        [~comparable, margin > 0, margin < 0],
+        ["not_comparable", "stricter", "looser"],
+        default="same",
+    )
 
     definitions = ds.indicators.set_index("indicator_id")["definition_en"]
     child_def = rows["indicator_id"].map(definitions).astype(str)
@@ -84,37 +113,61 @@ def _verdicts(rows: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     years_differ = (rows["target_year_c"] != rows["target_year_p"]).to_numpy()
     approx = ((rows["comparator_c"] == "~") | (rows["comparator_p"] == "~")).to_numpy()
     reason = join_notes(
-        when(other_def, "different definitions in family ", rows["family_c"], ": child ",
-             rows["indicator_id"], " (", child_def, ") vs parent ", rows["parent_indicator_id"],
-             " (", parent_def, ")", index=idx),
-        when(np.isnan(c), "child target is not a number (", rows["target_text_c"], ")",
-             index=idx),
-        when(np.isnan(p), "parent target is not a number (", rows["target_text_p"], ")",
-             index=idx),
-        when(count & ~other_def, "a count (", rows["measure_c"], ") scales with the city's "
-             "size: a county's count cannot be stricter or looser than its prefecture's",
-             index=idx),
-        when(years_differ, "target years differ: child ", Year(rows["target_year_c"]),
-             ", parent ", Year(rows["target_year_p"]), index=idx),
+        when(
+            other_def,
+            "different definitions in family ",
+            rows["family_c"],
+            ": child ",
+            rows["indicator_id"],
+            " (",
+            child_def,
+            ") vs parent ",
+            rows["parent_indicator_id"],
+            " (",
+            parent_def,
+            ")",
+            index=idx,
+        ),
+        when(np.isnan(c), "child target is not a number (", rows["target_text_c"], ")", index=idx),
+        when(np.isnan(p), "parent target is not a number (", rows["target_text_p"], ")", index=idx),
+        when(
+            count & ~other_def,
+            "a count (",
+            rows["measure_c"],
+            ") scales with the city's "
+            "size: a county's count cannot be stricter or looser than its prefecture's",
+            index=idx,
+        ),
+        when(
+            years_differ,
+            "target years differ: child ",
+            Year(rows["target_year_c"]),
+            ", parent ",
+            Year(rows["target_year_p"]),
+            index=idx,
+        ),
         when(comparable & approx, "one target is approximate (~)", index=idx),
         index=idx,
     )
-    return pd.DataFrame({
-        "indicator_id": rows["indicator_id"].astype(str),
-        "child_target": c,
-        "parent_target": p,
-        "verdict": pd.Series(verdict, index=idx, dtype=str),
-        "margin": margin,
-        "reason": reason,
-        "parent_indicator_id": rows["parent_indicator_id"].astype(str),
-        "family": rows["family_c"].astype(str),
-        "child_comparator": rows["comparator_c"].astype(str),
-        "parent_comparator": rows["comparator_p"].astype(str),
-        "child_target_text": rows["target_text_c"].astype(str),
-        "parent_target_text": rows["target_text_p"].astype(str),
-        "child_target_year": rows["target_year_c"].astype("Int64"),
-        "parent_target_year": rows["target_year_p"].astype("Int64"),
-    }, index=idx)
+    return pd.DataFrame(
+        {
+            "indicator_id": rows["indicator_id"].astype(str),
+            "child_target": c,
+            "parent_target": p,
+            "verdict": pd.Series(verdict, index=idx, dtype=str),
+            "margin": margin,
+            "reason": reason,
+            "parent_indicator_id": rows["parent_indicator_id"].astype(str),
+            "family": rows["family_c"].astype(str),
+            "child_comparator": rows["comparator_c"].astype(str),
+            "parent_comparator": rows["comparator_p"].astype(str),
+            "child_target_text": rows["target_text_c"].astype(str),
+            "parent_target_text": rows["target_text_p"].astype(str),
+            "child_target_year": rows["target_year_c"].astype("Int64"),
+            "parent_target_year": rows["target_year_p"].astype("Int64"),
+        },
+        index=idx,
+    )
 
 
 def all_alignments(ds: Dataset) -> pd.DataFrame:
@@ -122,10 +175,16 @@ def all_alignments(ds: Dataset) -> pd.DataFrame:
     children = ds.cities.loc[ds.cities["parent_id"].fillna("") != "", "city_id"].tolist()
     frames = [alignment(ds, child=c) for c in children]
     if not frames:
-        return pd.DataFrame({c: pd.Series(dtype=_EMPTY_DTYPES.get(c, str))
-                             for c in ALIGNMENT_COLUMNS})
+        return pd.DataFrame(
+            {c: pd.Series(dtype=_EMPTY_DTYPES.get(c, str)) for c in ALIGNMENT_COLUMNS}
+        )
     return pd.concat(frames, ignore_index=True)
 
 
-_EMPTY_DTYPES = {"child_target": "float64", "parent_target": "float64", "margin": "float64",
-                 "child_target_year": "Int64", "parent_target_year": "Int64"}
+_EMPTY_DTYPES = {
+    "child_target": "float64",
+    "parent_target": "float64",
+    "margin": "float64",
+    "child_target_year": "Int64",
+    "parent_target_year": "Int64",
+}

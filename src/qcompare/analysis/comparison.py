@@ -22,15 +22,37 @@ from qcompare.data.vocab import KINDS
 DEFAULT_KINDS = ("baseline", "target", "observed")
 
 COMPARE_COLUMNS = [
-    "city_id", "city_name_zh", "city_name_en", "indicator_id", "name_zh", "name_en", "family",
-    "kind", "year", "comparator", "value", "value_text", "unit", "direction", "measure", "rank",
-    "definition_flag", "unit_flag", "source_id", "quote", "note",
+    "city_id",
+    "city_name_zh",
+    "city_name_en",
+    "indicator_id",
+    "name_zh",
+    "name_en",
+    "family",
+    "kind",
+    "year",
+    "comparator",
+    "value",
+    "value_text",
+    "unit",
+    "direction",
+    "measure",
+    "rank",
+    "definition_flag",
+    "unit_flag",
+    "source_id",
+    "quote",
+    "note",
 ]
 
 
-def compare(ds: Dataset, indicator: str | None = None, family: str | None = None,
-            cities: Iterable[str] | str | None = None,
-            kinds: Iterable[str] = DEFAULT_KINDS) -> pd.DataFrame:
+def compare(
+    ds: Dataset,
+    indicator: str | None = None,
+    family: str | None = None,
+    cities: Iterable[str] | str | None = None,
+    kinds: Iterable[str] = DEFAULT_KINDS,
+) -> pd.DataFrame:
     """Cross-city table of one indicator (`indicator=`) or of every member of one family.
 
     Columns: COMPARE_COLUMNS. `rank` (1 = best; ties share the lowest rank) is empty for
@@ -40,24 +62,38 @@ def compare(ds: Dataset, indicator: str | None = None, family: str | None = None
     kinds = [kinds] if isinstance(kinds, str) else list(kinds)
     bad = sorted(set(kinds) - set(KINDS))
     if bad:
-        raise ValueError(f"unknown kind {', '.join(map(repr, bad))}; expected some of "
-                         f"{', '.join(KINDS)}")
+        raise ValueError(
+            f"unknown kind {', '.join(map(repr, bad))}; expected some of {', '.join(KINDS)}"
+        )
     obs = select_cities(ds.observations, cities, ds.cities["city_id"])
     obs = obs.loc[obs["indicator_id"].isin(members) & obs["kind"].isin(kinds)]
-    catalog = ds.indicators[["indicator_id", "name_zh", "name_en", "family", "unit", "direction",
-                             "measure", "definition_en"]]
+    catalog = ds.indicators[
+        [
+            "indicator_id",
+            "name_zh",
+            "name_en",
+            "family",
+            "unit",
+            "direction",
+            "measure",
+            "definition_en",
+        ]
+    ]
     names = ds.cities[["city_id", "name_zh", "name_en"]].rename(
-        columns={"name_zh": "city_name_zh", "name_en": "city_name_en"})
-    table = obs.merge(catalog, on="indicator_id", how="left").merge(names, on="city_id",
-                                                                    how="left")
+        columns={"name_zh": "city_name_zh", "name_en": "city_name_en"}
+    )
+    table = obs.merge(catalog, on="indicator_id", how="left").merge(names, on="city_id", how="left")
     table["rank"] = rank(table)
     table["definition_flag"] = _definition_flag(table, ds)
     table["unit_flag"] = _unit_flag(table)
     kind_order = {k: i for i, k in enumerate(KINDS)}
-    table = table.assign(_k=table["kind"].map(kind_order), _m=table["indicator_id"].map(
-        {m: i for i, m in enumerate(members)}))
-    table = table.sort_values(["_m", "_k", "year", "rank", "city_id"], kind="stable",
-                              na_position="last")
+    table = table.assign(
+        _k=table["kind"].map(kind_order),
+        _m=table["indicator_id"].map({m: i for i, m in enumerate(members)}),
+    )
+    table = table.sort_values(
+        ["_m", "_k", "year", "rank", "city_id"], kind="stable", na_position="last"
+    )
     return table[COMPARE_COLUMNS].reset_index(drop=True)
 
 
@@ -77,8 +113,7 @@ def _members(ds: Dataset, indicator: str | None, family: str | None) -> list[str
 def rank(table: pd.DataFrame) -> pd.Series:
     """Direction-aware rank among rows of the same indicator, kind and year (1 = best)."""
     signed = table["value"] * np.where(table["direction"] == "lower_better", 1.0, -1.0)
-    ranks = signed.groupby([table["indicator_id"], table["kind"], table["year"]]).rank(
-        method="min")
+    ranks = signed.groupby([table["indicator_id"], table["kind"], table["year"]]).rank(method="min")
     return ranks.astype("Int64")
 
 
@@ -88,21 +123,27 @@ def _definition_flag(table: pd.DataFrame, ds: Dataset) -> pd.Series:
     if len(ids) < 2:
         return pd.Series("", index=table.index, dtype=str)
     defs = ds.indicators.set_index("indicator_id").loc[ids]
-    listing = "; ".join(f"{i} ({defs.at[i, 'measure']}, {defs.at[i, 'unit']}): "
-                        f"{defs.at[i, 'definition_en']}" for i in ids)
+    listing = "; ".join(
+        f"{i} ({defs.at[i, 'measure']}, {defs.at[i, 'unit']}): {defs.at[i, 'definition_en']}"
+        for i in ids
+    )
     families = ", ".join(dict.fromkeys(defs["family"]))
-    text = (f"family {families} mixes {len(ids)} definitions, not comparable with each other "
-            f"(ranks are within one definition only): {listing}")
+    text = (
+        f"family {families} mixes {len(ids)} definitions, not comparable with each other "
+        f"(ranks are within one definition only): {listing}"
+    )
     return pd.Series(text, index=table.index, dtype=str)
 
 
 def _unit_flag(table: pd.DataFrame) -> pd.Series:
     """Text on every row when the table holds values in more than one unit."""
     units = table.groupby("unit", sort=False)["indicator_id"].agg(
-        lambda s: ", ".join(dict.fromkeys(s)))
+        lambda s: ", ".join(dict.fromkeys(s))
+    )
     if len(units) < 2:
         return pd.Series("", index=table.index, dtype=str)
     listing = " vs ".join(f"{u} ({ids})" for u, ids in units.items())
     own = "this row is in " + table["unit"].astype(str)
     return (own + f"; units differ in this table: {listing}; never compare across units").astype(
-        str)
+        str
+    )

@@ -43,8 +43,9 @@ class Year(Num):
     formatter = staticmethod(fmt_year)
 
 
-def when(mask: pd.Series | np.ndarray, *parts: str | pd.Series | np.ndarray | Num,
-         index: pd.Index) -> np.ndarray:
+def when(
+    mask: pd.Series | np.ndarray, *parts: str | pd.Series | np.ndarray | Num, index: pd.Index
+) -> np.ndarray:
     """A note fragment: the concatenation of `parts` on rows where `mask` holds, "" elsewhere.
 
     Parts are literal strings, text columns, or Num/Year columns; only masked rows are
@@ -73,9 +74,12 @@ def join_notes(*parts: pd.Series | np.ndarray, index: pd.Index | None = None) ->
         raise ValueError("join_notes needs at least one column")
     if index is None:
         index = next((p.index for p in parts if isinstance(p, pd.Series)), None)
-    arrays = [p if isinstance(p, np.ndarray) and p.dtype == object
-              else pd.Series(np.asarray(p, dtype=object)).fillna("").to_numpy(dtype=object)
-              for p in parts]
+    arrays = [
+        p
+        if isinstance(p, np.ndarray) and p.dtype == object
+        else pd.Series(np.asarray(p, dtype=object)).fillna("").to_numpy(dtype=object)
+        for p in parts
+    ]
     out = arrays[0].copy()
     filled = out != ""
     for p in arrays[1:]:

@@ -47,8 +47,13 @@ from qcompare.analysis.notes import Num, Year, join_notes, when
 from qcompare.data.dataset import Dataset
 
 STATUSES = (
-    "target_achieved", "on_track", "needs_acceleration", "limited_progress", "deterioration",
-    "no_observation", "not_assessable",
+    "target_achieved",
+    "on_track",
+    "needs_acceleration",
+    "limited_progress",
+    "deterioration",
+    "no_observation",
+    "not_assessable",
 )
 """Every status, best first (use as the category order of plots and tables)."""
 
@@ -57,9 +62,23 @@ ZERO_REPLACEMENT = 0.001
 PARTIAL_YEAR = r"(?i)partial[\s-]*year|year[\s-]*to[\s-]*date|不完整年度|部分年度"
 
 ASSESS_COLUMNS = [
-    "city_id", "indicator_id", "baseline_year", "baseline_value", "target_year", "target_value",
-    "comparator", "target_text", "latest_year", "latest_value", "latest_kind", "latest_source_id",
-    "observed_annual_rate", "required_annual_rate", "progress_ratio", "status", "note",
+    "city_id",
+    "indicator_id",
+    "baseline_year",
+    "baseline_value",
+    "target_year",
+    "target_value",
+    "comparator",
+    "target_text",
+    "latest_year",
+    "latest_value",
+    "latest_kind",
+    "latest_source_id",
+    "observed_annual_rate",
+    "required_annual_rate",
+    "progress_ratio",
+    "status",
+    "note",
 ]
 
 
@@ -73,8 +92,10 @@ class Thresholds:
 
     def __post_init__(self) -> None:
         if not self.on_track >= self.needs_acceleration >= self.limited_progress:
-            raise ValueError("thresholds must satisfy on_track >= needs_acceleration >= "
-                             f"limited_progress, got {self}")
+            raise ValueError(
+                "thresholds must satisfy on_track >= needs_acceleration >= "
+                f"limited_progress, got {self}"
+            )
 
 
 DEFAULT_THRESHOLDS = Thresholds()
@@ -106,7 +127,8 @@ def cagr(end, start, end_year, start_year) -> np.ndarray:
     undefined."""
     with np.errstate(divide="ignore", invalid="ignore"):
         return (np.asarray(end, float) / np.asarray(start, float)) ** (
-            1.0 / (np.asarray(end_year, float) - np.asarray(start_year, float))) - 1.0
+            1.0 / (np.asarray(end_year, float) - np.asarray(start_year, float))
+        ) - 1.0
 
 
 @dataclass(frozen=True)
@@ -118,8 +140,9 @@ class Rates:
     mixed_signs: np.ndarray
 
 
-def progress_ratio(baseline, latest, target, baseline_year, latest_year, target_year,
-                   higher_better) -> Rates:
+def progress_ratio(
+    baseline, latest, target, baseline_year, latest_year, target_year, higher_better
+) -> Rates:
     """R = d · s · CAGR_observed / |CAGR_required| (Open SDG methodology_2), vectorised."""
     b = np.asarray(baseline, dtype="float64")
     x = np.asarray(latest, dtype="float64")
@@ -136,9 +159,13 @@ def progress_ratio(baseline, latest, target, baseline_year, latest_year, target_
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = d * s * observed / np.abs(required)
     ratio = np.where(mixed, np.nan, ratio)
-    return Rates(observed=np.where(mixed, np.nan, observed),
-                 required=np.where(mixed, np.nan, required), ratio=ratio,
-                 zero_replaced=zero & ~mixed, mixed_signs=mixed)
+    return Rates(
+        observed=np.where(mixed, np.nan, observed),
+        required=np.where(mixed, np.nan, required),
+        ratio=ratio,
+        zero_replaced=zero & ~mixed,
+        mixed_signs=mixed,
+    )
 
 
 def status_from_ratio(ratio, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> np.ndarray:
@@ -146,8 +173,12 @@ def status_from_ratio(ratio, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> np.
     r = np.asarray(ratio, dtype="float64")
     with np.errstate(invalid="ignore"):
         return np.select(
-            [r >= thresholds.on_track, r >= thresholds.needs_acceleration,
-             r >= thresholds.limited_progress, r < thresholds.limited_progress],
+            [
+                r >= thresholds.on_track,
+                r >= thresholds.needs_acceleration,
+                r >= thresholds.limited_progress,
+                r < thresholds.limited_progress,
+            ],
             ["on_track", "needs_acceleration", "limited_progress", "deterioration"],
             default="not_assessable",
         ).astype(object)
@@ -159,8 +190,10 @@ def latest_observations(ds: Dataset, pairs: pd.DataFrame) -> pd.DataFrame:
     (latest_skipped_flow marks flows whose observations were set aside for want of a baseline).
     """
     obs = ds.observations
-    cand = obs.loc[obs["kind"].isin(LATEST_KINDS) & obs["value"].notna(),
-                   [*KEY, "kind", "year", "value", "source_id", "note"]]
+    cand = obs.loc[
+        obs["kind"].isin(LATEST_KINDS) & obs["value"].notna(),
+        [*KEY, "kind", "year", "value", "source_id", "note"],
+    ]
     cand = cand.merge(pairs[[*KEY, "baseline_year", "measure"]], on=KEY, how="inner")
     # without a baseline any year counts, except for flows: additions of an earlier period
     # (the previous plan's) say nothing about this plan's additions
@@ -170,19 +203,28 @@ def latest_observations(ds: Dataset, pairs: pd.DataFrame) -> pd.DataFrame:
     skipped = cand.loc[no_base & flow, KEY].drop_duplicates().assign(latest_skipped_flow=True)
     cand = cand.loc[after | (no_base & ~flow)]
     cand = cand.assign(_observed=cand["kind"] == "observed")
-    cand = (cand.sort_values([*KEY, "year", "_observed"], kind="stable")
-            .drop_duplicates(KEY, keep="last"))
-    latest = cand.rename(columns={"kind": "latest_kind", "year": "latest_year",
-                                  "value": "latest_value", "source_id": "latest_source_id",
-                                  "note": "latest_note"})[
-        [*KEY, "latest_kind", "latest_year", "latest_value", "latest_source_id", "latest_note"]]
+    cand = cand.sort_values([*KEY, "year", "_observed"], kind="stable").drop_duplicates(
+        KEY, keep="last"
+    )
+    latest = cand.rename(
+        columns={
+            "kind": "latest_kind",
+            "year": "latest_year",
+            "value": "latest_value",
+            "source_id": "latest_source_id",
+            "note": "latest_note",
+        }
+    )[[*KEY, "latest_kind", "latest_year", "latest_value", "latest_source_id", "latest_note"]]
     if not skipped.empty:
         latest = latest.merge(skipped, on=KEY, how="outer")
     return latest
 
 
-def assess(ds: Dataset, cities: Iterable[str] | str | None = None,
-           thresholds: Thresholds = DEFAULT_THRESHOLDS) -> pd.DataFrame:
+def assess(
+    ds: Dataset,
+    cities: Iterable[str] | str | None = None,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> pd.DataFrame:
     """Status of every target (one row per city × indicator with a target); see module doc.
 
     Columns: ASSESS_COLUMNS, plus the ambition columns (relative_change, required_change,
@@ -198,8 +240,11 @@ def assess(ds: Dataset, cities: Iterable[str] | str | None = None,
     skipped = frame.get("latest_skipped_flow", pd.Series(False, index=frame.index))
     frame["latest_skipped_flow"] = skipped.fillna(False).astype(bool)
     out = classify(frame, thresholds)
-    rest = [c for c in out.columns
-            if c not in ASSESS_COLUMNS and c not in ("latest_note", "latest_skipped_flow")]
+    rest = [
+        c
+        for c in out.columns
+        if c not in ASSESS_COLUMNS and c not in ("latest_note", "latest_skipped_flow")
+    ]
     return out[[*ASSESS_COLUMNS, *rest]]
 
 
@@ -216,8 +261,11 @@ def classify(frame: pd.DataFrame, thresholds: Thresholds = DEFAULT_THRESHOLDS) -
     xy = out["latest_year"].astype("Float64").astype("float64").to_numpy()
     higher = (out["direction"] == "higher_better").to_numpy()
     flow = (out["measure"] == "flow").to_numpy()
-    skipped = (out["latest_skipped_flow"].to_numpy(dtype=bool)
-               if "latest_skipped_flow" in out else np.zeros(len(out), dtype=bool))
+    skipped = (
+        out["latest_skipped_flow"].to_numpy(dtype=bool)
+        if "latest_skipped_flow" in out
+        else np.zeros(len(out), dtype=bool)
+    )
 
     has_target = ~np.isnan(t)
     has_base = ~np.isnan(b)
@@ -229,8 +277,7 @@ def classify(frame: pd.DataFrame, thresholds: Thresholds = DEFAULT_THRESHOLDS) -
 
     status = np.select(
         [~has_target, achieved, ~has_base, ~has_latest, flow | no_span],
-        ["not_assessable", "target_achieved", "not_assessable", "no_observation",
-         "not_assessable"],
+        ["not_assessable", "target_achieved", "not_assessable", "no_observation", "not_assessable"],
         default="",
     ).astype(object)
     status = np.where(rated, status_from_ratio(rates.ratio, thresholds), status)
@@ -246,33 +293,70 @@ def classify(frame: pd.DataFrame, thresholds: Thresholds = DEFAULT_THRESHOLDS) -
     partial[some] = notes[some].str.contains(PARTIAL_YEAR, regex=True).to_numpy(dtype=bool)
     out["note"] = join_notes(
         when(~has_target, "target is not a number (", out["target_text"], ")", index=idx),
-        when(has_target & ~has_base & ~achieved, "no numeric baseline: progress rate cannot be "
-             "computed", index=idx),
-        when(has_target & ~has_base & flow & skipped, "a flow without a baseline: its "
-             "observations cannot be placed in this plan's period and were set aside",
-             index=idx),
-        when(has_target & ~has_base & achieved, "no numeric baseline, but the ",
-             Year(out["latest_year"]), " value ", Num(out["latest_value"]),
-             " already meets the target", index=idx),
-        when(has_target & has_base & ~has_latest, "no observation after the ",
-             Year(out["baseline_year"]), " baseline", index=idx),
-        when(has_latest & has_target & (out["latest_kind"] == "prior_actual").to_numpy(),
-             "the latest value is the previous plan's result (prior_actual)", index=idx),
-        when(has_latest & has_target & partial, "the latest observation covers a partial year",
-             index=idx),
-        when(flow & has_target & has_latest & ~achieved, "flow: not assessed by growth rate, "
-             "only whether the additions reach the target", index=idx),
-        when(no_span & has_latest & ~achieved, "target year not after baseline year",
-             index=idx),
-        when(rated & rates.zero_replaced, "a zero value was replaced by 0.001 (Open SDG "
-             "convention for the exponential model)", index=idx),
-        when(has_base & has_latest & rates.mixed_signs & ~achieved,
-             "baseline and latest value (or target) have opposite signs: not assessable",
-             index=idx),
-        when(unassessable_ratio & ~rates.mixed_signs, "observed and required rates are both 0",
-             index=idx),
-        when(infinite, "required rate is 0 (the target equals the baseline), so R is infinite "
-             "and the direction of the observed change decides", index=idx),
+        when(
+            has_target & ~has_base & ~achieved,
+            "no numeric baseline: progress rate cannot be computed",
+            index=idx,
+        ),
+        when(
+            has_target & ~has_base & flow & skipped,
+            "a flow without a baseline: its "
+            "observations cannot be placed in this plan's period and were set aside",
+            index=idx,
+        ),
+        when(
+            has_target & ~has_base & achieved,
+            "no numeric baseline, but the ",
+            Year(out["latest_year"]),
+            " value ",
+            Num(out["latest_value"]),
+            " already meets the target",
+            index=idx,
+        ),
+        when(
+            has_target & has_base & ~has_latest,
+            "no observation after the ",
+            Year(out["baseline_year"]),
+            " baseline",
+            index=idx,
+        ),
+        when(
+            has_latest & has_target & (out["latest_kind"] == "prior_actual").to_numpy(),
+            "the latest value is the previous plan's result (prior_actual)",
+            index=idx,
+        ),
+        when(
+            has_latest & has_target & partial,
+            "the latest observation covers a partial year",
+            index=idx,
+        ),
+        when(
+            flow & has_target & has_latest & ~achieved,
+            "flow: not assessed by growth rate, only whether the additions reach the target",
+            index=idx,
+        ),
+        when(no_span & has_latest & ~achieved, "target year not after baseline year", index=idx),
+        when(
+            rated & rates.zero_replaced,
+            "a zero value was replaced by 0.001 (Open SDG convention for the exponential model)",
+            index=idx,
+        ),
+        when(
+            has_base & has_latest & rates.mixed_signs & ~achieved,
+            "baseline and latest value (or target) have opposite signs: not assessable",
+            index=idx,
+        ),
+        when(
+            unassessable_ratio & ~rates.mixed_signs,
+            "observed and required rates are both 0",
+            index=idx,
+        ),
+        when(
+            infinite,
+            "required rate is 0 (the target equals the baseline), so R is infinite "
+            "and the direction of the observed change decides",
+            index=idx,
+        ),
         index=idx,
     )
     return out

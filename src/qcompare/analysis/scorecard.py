@@ -9,16 +9,36 @@ from qcompare.analysis.progress import DEFAULT_THRESHOLDS, STATUSES, Thresholds,
 from qcompare.data.dataset import Dataset
 
 SCORECARD_COLUMNS = [
-    "city_id", "indicator_id", "name_zh", "name_en", "theme", "unit", "direction", "measure",
-    "baseline_year", "baseline_value", "target_year", "target_value", "comparator",
-    "target_text", "required_change", "relative_change", "required_annual_rate",
-    "looser_than_baseline", "latest_year", "latest_value", "observed_annual_rate",
-    "progress_ratio", "status", "note",
+    "city_id",
+    "indicator_id",
+    "name_zh",
+    "name_en",
+    "theme",
+    "unit",
+    "direction",
+    "measure",
+    "baseline_year",
+    "baseline_value",
+    "target_year",
+    "target_value",
+    "comparator",
+    "target_text",
+    "required_change",
+    "relative_change",
+    "required_annual_rate",
+    "looser_than_baseline",
+    "latest_year",
+    "latest_value",
+    "observed_annual_rate",
+    "progress_ratio",
+    "status",
+    "note",
 ]
 
 
-def scorecard(ds: Dataset, city_id: str,
-              thresholds: Thresholds = DEFAULT_THRESHOLDS) -> pd.DataFrame:
+def scorecard(
+    ds: Dataset, city_id: str, thresholds: Thresholds = DEFAULT_THRESHOLDS
+) -> pd.DataFrame:
     """One row per indicator the city targets (columns SCORECARD_COLUMNS), by theme then id.
 
     `note` joins the ambition flags (looser than baseline, flow, …) and the status note.
@@ -28,8 +48,9 @@ def scorecard(ds: Dataset, city_id: str,
     names = ds.indicators[["indicator_id", "name_zh", "name_en"]]
     rows = rows.merge(names, on="indicator_id", how="left")
     rows["note"] = join_notes(rows["flag"], rows["note"])
-    return (rows.sort_values(["theme", "indicator_id"], kind="stable")[SCORECARD_COLUMNS]
-            .reset_index(drop=True))
+    return rows.sort_values(["theme", "indicator_id"], kind="stable")[
+        SCORECARD_COLUMNS
+    ].reset_index(drop=True)
 
 
 def status_counts(card: pd.DataFrame) -> pd.Series:

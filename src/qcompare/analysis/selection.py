@@ -7,8 +7,12 @@ from collections.abc import Iterable
 import pandas as pd
 
 
-def select_cities(frame: pd.DataFrame, cities: Iterable[str] | str | None, known: Iterable[str],
-                  column: str = "city_id") -> pd.DataFrame:
+def select_cities(
+    frame: pd.DataFrame,
+    cities: Iterable[str] | str | None,
+    known: Iterable[str],
+    column: str = "city_id",
+) -> pd.DataFrame:
     """Rows of `frame` for the chosen cities (all when None); unknown city ids raise KeyError."""
     if cities is None:
         return frame

@@ -15,9 +15,20 @@ from qcompare.analysis.progress import DEFAULT_THRESHOLDS, Thresholds, assess
 from qcompare.data.dataset import Dataset
 
 TARGETS_COLUMNS = [
-    "city_id", "indicator_id", "baseline_year", "baseline_value", "target_year", "target_value",
-    "comparator", "target_text", "required_change", "required_annual_rate", "latest_year",
-    "latest_value", "status", "note",
+    "city_id",
+    "indicator_id",
+    "baseline_year",
+    "baseline_value",
+    "target_year",
+    "target_value",
+    "comparator",
+    "target_text",
+    "required_change",
+    "required_annual_rate",
+    "latest_year",
+    "latest_value",
+    "status",
+    "note",
 ]
 
 

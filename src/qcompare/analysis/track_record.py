@@ -21,8 +21,18 @@ from qcompare.analysis.selection import select_cities
 from qcompare.data.dataset import Dataset
 
 RECORD_COLUMNS = [
-    "city_id", "indicator_id", "prior_target", "prior_actual", "met", "year", "comparator",
-    "prior_target_text", "prior_actual_text", "theme", "direction", "note",
+    "city_id",
+    "indicator_id",
+    "prior_target",
+    "prior_actual",
+    "met",
+    "year",
+    "comparator",
+    "prior_target_text",
+    "prior_actual_text",
+    "theme",
+    "direction",
+    "note",
 ]
 KEY = ["city_id", "indicator_id", "year"]
 
@@ -31,14 +41,20 @@ def track_record(ds: Dataset, cities: Iterable[str] | str | None = None) -> pd.D
     """Prior target vs prior actual per city × indicator × year. Columns: RECORD_COLUMNS."""
     obs = select_cities(ds.observations, cities, ds.cities["city_id"])
     cols = [*KEY, "comparator", "value", "value_text"]
-    target = obs.loc[obs["kind"] == "prior_target", cols].rename(columns={
-        "value": "prior_target", "value_text": "prior_target_text"})
-    actual = obs.loc[obs["kind"] == "prior_actual", cols].rename(columns={
-        "value": "prior_actual", "value_text": "prior_actual_text",
-        "comparator": "actual_comparator"})
+    target = obs.loc[obs["kind"] == "prior_target", cols].rename(
+        columns={"value": "prior_target", "value_text": "prior_target_text"}
+    )
+    actual = obs.loc[obs["kind"] == "prior_actual", cols].rename(
+        columns={
+            "value": "prior_actual",
+            "value_text": "prior_actual_text",
+            "comparator": "actual_comparator",
+        }
+    )
     rec = target.merge(actual, on=KEY, how="outer")
-    rec = rec.merge(ds.indicators[["indicator_id", "theme", "direction"]], on="indicator_id",
-                    how="left")
+    rec = rec.merge(
+        ds.indicators[["indicator_id", "theme", "direction"]], on="indicator_id", how="left"
+    )
     for col in ("comparator", "prior_target_text", "prior_actual_text"):
         rec[col] = rec[col].fillna("").astype(str)
 
@@ -53,18 +69,29 @@ def track_record(ds: Dataset, cities: Iterable[str] | str | None = None) -> pd.D
     rec["note"] = join_notes(
         when(~has_target, "no prior target stated", index=idx),
         when(~has_actual, "no prior result stated", index=idx),
-        when(has_target & np.isnan(t), "prior target is not a number (",
-             rec["prior_target_text"], ")", index=idx),
-        when(has_actual & np.isnan(a), "prior result is not a number (",
-             rec["prior_actual_text"], ")", index=idx),
+        when(
+            has_target & np.isnan(t),
+            "prior target is not a number (",
+            rec["prior_target_text"],
+            ")",
+            index=idx,
+        ),
+        when(
+            has_actual & np.isnan(a),
+            "prior result is not a number (",
+            rec["prior_actual_text"],
+            ")",
+            index=idx,
+        ),
         index=idx,
     )
     rec["year"] = rec["year"].astype("int64")
     return rec.sort_values(KEY, kind="stable")[RECORD_COLUMNS].reset_index(drop=True)
 
 
-def attainment(ds: Dataset, by: Iterable[str] | str = ("city_id", "theme"),
-               record: pd.DataFrame | None = None) -> pd.DataFrame:
+def attainment(
+    ds: Dataset, by: Iterable[str] | str = ("city_id", "theme"), record: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Share of the previous plan's assessable targets that were met, per group.
 
     Columns: the `by` columns, n_indicators (rows), n_assessed (met not NA), n_met,
@@ -75,13 +102,14 @@ def attainment(ds: Dataset, by: Iterable[str] | str = ("city_id", "theme"),
     rec = track_record(ds) if record is None else record
     missing = [c for c in by if c not in rec.columns]
     if missing:
-        raise KeyError(f"cannot group the track record by {missing}; columns: "
-                       f"{', '.join(rec.columns)}")
+        raise KeyError(
+            f"cannot group the track record by {missing}; columns: {', '.join(rec.columns)}"
+        )
     met = rec["met"].astype("boolean")
-    frame = rec[by].assign(_assessed=met.notna().astype(int),
-                           _met=met.fillna(False).astype(int))
+    frame = rec[by].assign(_assessed=met.notna().astype(int), _met=met.fillna(False).astype(int))
     out = frame.groupby(by, sort=True).agg(
-        n_indicators=("_met", "size"), n_assessed=("_assessed", "sum"), n_met=("_met", "sum"))
+        n_indicators=("_met", "size"), n_assessed=("_assessed", "sum"), n_met=("_met", "sum")
+    )
     out = out.reset_index()
     with np.errstate(divide="ignore", invalid="ignore"):
         rate = out["n_met"] / out["n_assessed"].where(out["n_assessed"] > 0)

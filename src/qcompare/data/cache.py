@@ -16,8 +16,16 @@ from pathlib import Path
 from qcompare.data import atomic
 
 # the modules whose code decides what a valid dataset is and what it holds
-_VALIDATOR_MODULES = ("validation", "schema", "evidence", "numbers", "reading", "vocab",
-                      "dataset", "errors")
+_VALIDATOR_MODULES = (
+    "validation",
+    "schema",
+    "evidence",
+    "numbers",
+    "reading",
+    "vocab",
+    "dataset",
+    "errors",
+)
 
 
 def cache_dir() -> Path:
@@ -58,5 +66,6 @@ def read(digest: str) -> dict | None:
 def write(digest: str, tables: dict) -> None:
     """Store validated tables; a cache that cannot be written is simply skipped."""
     with contextlib.suppress(OSError):
-        atomic.write_bytes(cache_dir() / f"{digest}.pickle",
-                           pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
+        atomic.write_bytes(
+            cache_dir() / f"{digest}.pickle", pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL)
+        )

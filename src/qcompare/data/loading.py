@@ -25,6 +25,7 @@ def load(raw: str | Path | None = None, *, use_cache: bool | None = None) -> Dat
 
     ds = validate(raw)
     if digest:
-        cache.write(digest, {f.name: getattr(ds, f.name) for f in fields(ds)
-                             if f.name != "raw_dir"})
+        cache.write(
+            digest, {f.name: getattr(ds, f.name) for f in fields(ds) if f.name != "raw_dir"}
+        )
     return ds

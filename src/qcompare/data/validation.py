@@ -71,9 +71,7 @@ def validate(raw: Path) -> Dataset:
 # --- one table ----------------------------------------------------------------------------
 
 
-def _validated(
-    path: Path, label: str, make_schema, problems: list[Problem]
-) -> pd.DataFrame | None:
+def _validated(path: Path, label: str, make_schema, problems: list[Problem]) -> pd.DataFrame | None:
     frame, read_problems = read_table(path, label)
     problems.extend(read_problems)
     if frame is None:

@@ -16,5 +16,12 @@ from qcompare.briefings.narrative.theme import theme_findings
 from qcompare.briefings.narrative.track_record import track_record_findings
 from qcompare.briefings.narrative.words import city_line, subject_line
 
-__all__ = ["alignment_findings", "city_line", "indicator_findings", "scorecard_findings",
-           "subject_line", "theme_findings", "track_record_findings"]
+__all__ = [
+    "alignment_findings",
+    "city_line",
+    "indicator_findings",
+    "scorecard_findings",
+    "subject_line",
+    "theme_findings",
+    "track_record_findings",
+]

@@ -24,7 +24,6 @@ from qcompare.plots.labels import (
 MAX_LISTED = 3  # items named in a list sentence before "and N more"
 
 
-
 def is_missing(value: object) -> bool:
     """None, NA or NaN."""
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
@@ -80,8 +79,7 @@ def unit_of(ds: Dataset, indicator_id: str, lang: str) -> str:
     return str(row["unit_zh"] if lang == "zh" else row["unit"])
 
 
-def quantity(ds: Dataset, indicator_id: str, value: float, lang: str,
-             comparator: str = "") -> str:
+def quantity(ds: Dataset, indicator_id: str, value: float, lang: str, comparator: str = "") -> str:
     """A number with its catalog unit and comparator: ≤26微克/立方米, ≥96%, about 5 items."""
     unit = unit_of(ds, indicator_id, lang)
     number = fmt_number(value)
@@ -116,19 +114,29 @@ def city_line(ds: Dataset, city_id: str, lang: str) -> str:
         return f"{city_name(ds, city_id, lang)} · {level}"
     return f"{city_name(ds, city_id, lang)} · {level} · {row['province']}"
 
-def subject_line(ds: Dataset, indicator_ids: Sequence[str], cities: Sequence[str],
-                 lang: str) -> str:
+
+def subject_line(
+    ds: Dataset, indicator_ids: Sequence[str], cities: Sequence[str], lang: str
+) -> str:
     """What the briefing compares: indicator(s) with unit and direction, and the cities."""
     check_lang(lang)
     names = []
     for ind in indicator_ids:
         row = ds.indicator(ind)
         unit = unit_of(ds, ind, lang)
-        better = {"lower_better": ("越低越好", "lower is better"),
-                  "higher_better": ("越高越好", "higher is better")}[row["direction"]]
-        names.append(f"{indicator_name(ds, ind, lang)}（{unit}，{better[0]}）" if lang == "zh"
-                     else f"{indicator_name(ds, ind, lang)} ({unit}, {better[1]})")
+        better = {
+            "lower_better": ("越低越好", "lower is better"),
+            "higher_better": ("越高越好", "higher is better"),
+        }[row["direction"]]
+        names.append(
+            f"{indicator_name(ds, ind, lang)}（{unit}，{better[0]}）"
+            if lang == "zh"
+            else f"{indicator_name(ds, ind, lang)} ({unit}, {better[1]})"
+        )
     sep = "；" if lang == "zh" else "; "
     places = join_words([city_name(ds, c, lang) for c in cities], lang)
-    return (f"指标：{sep.join(names)}。城市：{places}。" if lang == "zh" else
-            f"Indicator{'s' if len(names) > 1 else ''}: {sep.join(names)}. Cities: {places}.")
+    return (
+        f"指标：{sep.join(names)}。城市：{places}。"
+        if lang == "zh"
+        else f"Indicator{'s' if len(names) > 1 else ''}: {sep.join(names)}. Cities: {places}."
+    )
