@@ -85,13 +85,17 @@ def _render(args: argparse.Namespace) -> int:
 
     params = list(args.params)
     if args.from_file is not None:
-        try:
-            listed = args.from_file.read_text(encoding="utf-8").splitlines()
+        try:  # a missing list is an empty one (another render already took it)
+            listed = (
+                args.from_file.read_text(encoding="utf-8").splitlines()
+                if args.from_file.exists()
+                else []
+            )
         except (OSError, UnicodeDecodeError) as err:
             print(f"render: cannot read {args.from_file}: {err}", file=sys.stderr)
             return 2
         params += [Path(line) for line in dict.fromkeys(listed) if line.strip()]
-    if not params and not args.index:
+    if not params and not args.index and args.from_file is None:
         print("render: no params files given", file=sys.stderr)
         return 2
     ds = load()

@@ -171,6 +171,23 @@ def render(
     return RenderResult(briefing.name, out.html, True, time.monotonic() - start, warnings)
 
 
+def is_current(
+    params_file: Path | str,
+    ds: Dataset,
+    *,
+    root: Path | None = None,
+    reports: Path | None = None,
+    kernel: str = KERNEL,
+) -> bool:
+    """Are the briefing's pages there and its inputs byte-identical to their last render?"""
+    root = Path(root) if root is not None else project_root()
+    reports = (Path(reports) if reports is not None else root / "reports").absolute()
+    briefing = load_briefing(params_file, ds, root)
+    out = Outputs.of(briefing.name, reports, root / "figures")
+    stamp = fingerprint(dependencies(briefing, root), root, extra=kernel)
+    return _recorded_fingerprint(out) == stamp and out.share.is_file()
+
+
 def _size_warnings(name: str, pages: Pages):
     for label, page, budget in (
         ("site page", pages.site, SITE_MAX_BYTES),
