@@ -80,6 +80,7 @@ def render_all(
     reports: Path | None = None,
     figures: Path | None = None,
     timeouts: dict[Path, float] | None = None,
+    share: bool = True,
     out: TextIO | None = None,
     err: TextIO | None = None,
 ) -> Summary:
@@ -89,13 +90,13 @@ def render_all(
     start = time.monotonic()
     summary = Summary(total=len(params))
     kwargs = {"force": force, "root": root, "reports": reports, "figures": figures}
-    kwargs["engine"] = engine
+    kwargs.update(engine=engine, share=share)
     from qcompare.briefings.warm import fork_unsafe_reason, warm_up
 
     if not force:  # unchanged briefings first, here: no warm-up when nothing is to be done
         todo = []
         for p in params:
-            if is_current(p, ds, root=root, reports=reports):
+            if is_current(p, ds, root=root, reports=reports, share=share):
                 _report(summary, _render_here(p, ds, kwargs), out, err)
             else:
                 todo.append(p)
