@@ -51,20 +51,26 @@ $(PROCESSED_STAMP): $(STAMP) $(RAW) $(LIB)
 # compares a content fingerprint of those inputs, so a file touched without a change costs no
 # kernel run. Each render prints one line (seconds, size); a failing notebook keeps the previous
 # HTML and stops make with one line naming the briefing and the cell.
-REPORT_DEPS := reports/.deps.mk
-
 report: reports/index.html  ## render every briefing in params/ into reports/ (incremental)
 
+#
+# File names and params content are input, never code: `qcompare list --make-deps` writes only
+# rules built from names that passed the safe-name checks (and refuses, stopping make, when a
+# params file's name or notebook is unsafe); the deps file is written to a unique temporary
+# name and renamed (two makes at once cannot race); the render recipe single-quotes the file
+# name ($(call shell-quote,…)), and `qcompare render` itself refuses unsafe names.
+REPORT_DEPS := reports/.deps.mk
+shell-quote = '$(subst ','\'',$(1))'
+
 ifneq ($(filter report reports/%,$(MAKECMDGOALS)),)
--include $(REPORT_DEPS)
+include $(REPORT_DEPS)
 endif
 
 $(REPORT_DEPS): $(PARAMS) | $(STAMP)
-	@mkdir -p $(@D)
-	@$(BIN)/qcompare list --make-deps > $@.tmp && mv $@.tmp $@
+	@$(BIN)/qcompare list --make-deps --out $@
 
 reports/%.html: params/%.yaml $(PROCESSED_STAMP) $(STAMP) $(LIB)
-	@$(BIN)/qcompare render $<
+	@$(BIN)/qcompare render -- $(call shell-quote,$<)
 
 reports/index.html: $(REPORTS) $(STAMP) $(LIB)
 	@$(BIN)/qcompare index
@@ -86,6 +92,8 @@ bench: $(STAMP) $(PROCESSED_STAMP)  ## run the benchmarks in bench/ (not part of
 
 clean:  ## remove built briefings, figures and caches (keeps .venv and the committed data/processed)
 	rm -rf reports figures/*/ data/processed/.built .pytest_cache .ruff_cache
+	find figures data/processed -mindepth 1 -maxdepth 1 -name '.*' ! -name .gitkeep \
+		-exec rm -rf {} +  # temporary outputs a killed render or build left behind
 	find . -name __pycache__ -prune -exec rm -rf {} +
 
 distclean: clean

@@ -16,6 +16,7 @@ import yaml
 
 import qcompare
 from qcompare.briefings.export import TEMPLATES
+from qcompare.briefings.params import RESERVED_NAMES, SAFE_NAME, load_yaml
 from qcompare.data.atomic import write_text
 
 NOTEBOOK_GROUPS = {
@@ -51,6 +52,8 @@ def entries(params_dir: Path, reports: Path) -> list[Entry]:
     out = []
     for params in sorted(params_dir.glob("*.yaml")):
         name = params.stem
+        if not SAFE_NAME.match(name) or name.lower() in RESERVED_NAMES:
+            continue  # never rendered (`qcompare render` refuses it): nothing to link to
         sidecar = reports / f"{name}.json"
         html = reports / f"{name}.html"
         if sidecar.is_file() and html.is_file():
@@ -85,7 +88,7 @@ def entries(params_dir: Path, reports: Path) -> list[Entry]:
 
 def _yaml_or_empty(path: Path) -> dict:
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = load_yaml(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError):
         return {}
     return doc if isinstance(doc, dict) else {}

@@ -6,18 +6,27 @@ Outputs of briefing NAME (params/NAME.yaml):
                       (written after the page, so an interrupted commit never looks current);
 - figures/NAME/       static figures saved by the notebook (qcompare.briefings.save_static).
 A notebook that fails leaves all three as they were and keeps the executed notebook, error
-included, in reports/.failed/NAME.ipynb.
+included, in reports/.failed/NAME.ipynb. A cell that runs longer than the briefing's
+`timeout` (params key, seconds) fails the render the same way.
+
+While a render runs it holds reports/.locks/NAME.lock (fcntl), so a second render of the same
+briefing waits for the first and then finds its inputs unchanged; a SIGTERM removes the
+temporary outputs (reports/.NAME.*, figures/.NAME.*) before the process ends.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +37,7 @@ from qcompare.briefings.export import MAX_BYTES, META_MIMETYPE, to_html
 from qcompare.briefings.i18n import t
 from qcompare.briefings.inputs import dependencies, fingerprint
 from qcompare.briefings.notebook import FIGURES_ENV
-from qcompare.briefings.params import Briefing, display_path, load_briefing
+from qcompare.briefings.params import Briefing, check_location, display_path, load_briefing
 from qcompare.data.atomic import write_text
 from qcompare.data.dataset import Dataset
 from qcompare.data.paths import project_root
@@ -41,6 +50,47 @@ KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 
 class RenderFailed(Exception):
     """A briefing could not be rendered; str() is one line naming the briefing and the cause."""
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived during a render (a BaseException, so no `except Exception` eats it)."""
+
+
+@contextmanager
+def terminate_as_exception() -> Iterator[None]:
+    """Turn SIGTERM into `Terminated` while the block runs, so every `finally` and context
+    manager (temporary directories, the kernel) cleans up; outside the main thread, where a
+    handler cannot be installed, nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, frame):
+        raise Terminated(signum)
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def render_lock(path: Path, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold an exclusive fcntl lock on `path` for the block; when another process holds it,
+    call `on_wait` once and wait for it (the lock goes with the process, even on kill -9)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+b") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                on_wait()
+            fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
 
 
 @dataclass(frozen=True)
@@ -72,6 +122,7 @@ class Outputs:
     meta: Path
     figures: Path
     failed: Path
+    lock: Path
 
     @classmethod
     def of(cls, name: str, reports: Path, figures: Path) -> Outputs:
@@ -80,6 +131,7 @@ class Outputs:
             meta=reports / f"{name}.json",
             figures=figures / name,
             failed=reports / ".failed" / f"{name}.ipynb",
+            lock=reports / ".locks" / f"{name}.lock",
         )
 
 
@@ -98,8 +150,29 @@ def render(
     root = Path(root) if root is not None else project_root()
     reports = Path(reports) if reports is not None else root / "reports"
     figures = Path(figures) if figures is not None else root / "figures"
+    check_location(params_file, root)
     briefing = load_briefing(params_file, ds, root)
     out = Outputs.of(briefing.name, reports, figures)
+
+    def waiting() -> None:
+        print(f"render {briefing.name}: already rendering elsewhere; waiting", file=sys.stderr)
+
+    with terminate_as_exception(), render_lock(out.lock, on_wait=waiting):
+        return _render_locked(briefing, ds, out, root, reports, figures, kernel, force, start)
+
+
+def _render_locked(
+    briefing: Briefing,
+    ds: Dataset,
+    out: Outputs,
+    root: Path,
+    reports: Path,
+    figures: Path,
+    kernel: str,
+    force: bool,
+    start: float,
+) -> RenderResult:
+    """The render itself, under the briefing's lock (so the fingerprint is read fresh)."""
     stamp = fingerprint(dependencies(briefing, root), root, extra=kernel)
 
     if not force and _recorded_fingerprint(out) == stamp:
@@ -189,6 +262,7 @@ def _execute(briefing: Briefing, executed: Path, fig_dir: Path, kernel: str, out
                 request_save_on_cell_execute=False,
                 cwd=str(briefing.notebook.parent),
                 extra_arguments=KERNEL_ARGUMENTS,
+                execution_timeout=briefing.timeout,
             )
     except PapermillExecutionError as err:
         _keep_failed(executed, out.failed)
@@ -198,6 +272,15 @@ def _execute(briefing: Briefing, executed: Path, fig_dir: Path, kernel: str, out
             f"render {name}: {display_path(briefing.notebook)} failed at cell {cell} "
             f"(In [{err.exec_count}]): {err.ename}: {evalue} — executed notebook kept in "
             f"{display_path(out.failed)}"
+        ) from None
+    except TimeoutError:  # nbclient's CellTimeoutError: a cell ran past briefing.timeout
+        _keep_failed(executed, out.failed)
+        cell = _running_cell(executed)
+        where = f"cell {cell}" if cell is not None else "a cell"
+        raise RenderFailed(
+            f"render {name}: {display_path(briefing.notebook)} {where} did not finish within "
+            f"{briefing.timeout} s (timeout of {display_path(briefing.params_file)}) — executed "
+            f"notebook kept in {display_path(out.failed)}"
         ) from None
     except NoSuchKernel:
         raise RenderFailed(
@@ -213,6 +296,18 @@ def _keep_failed(executed: Path, failed: Path) -> None:
     if executed.is_file():
         failed.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(executed, failed)
+
+
+def _running_cell(executed: Path) -> int | None:
+    """The source-notebook index of the cell papermill marked as running when it stopped."""
+    try:
+        nb = nbformat.read(executed, as_version=4)
+    except Exception:  # noqa: BLE001 - best effort for the message only
+        return None
+    for i, cell in enumerate(nb.cells):
+        if cell.metadata.get("papermill", {}).get("status") == "running":
+            return _source_cell_index(executed, i)
+    return None
 
 
 def _source_cell_index(executed: Path, index: int) -> int:
