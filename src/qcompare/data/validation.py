@@ -36,6 +36,19 @@ OBSERVATION_COLUMNS = [
 
 def validate(raw: Path) -> Dataset:
     """Read and validate the curated data in `raw`; raise InvalidInput listing every problem."""
+    if not Path(raw).is_dir():
+        what = "not a folder" if Path(raw).exists() else "no such folder"
+        raise InvalidInput(
+            [
+                Problem(
+                    str(raw),
+                    None,
+                    None,
+                    f"{what}; expected the curated data folder (cities.csv, sources.csv, "
+                    "indicators.csv, observations/), e.g. data/raw",
+                )
+            ]
+        )
     problems: list[Problem] = []
 
     cities = _validated(raw / "cities.csv", "cities.csv", schema.cities_schema, problems)
