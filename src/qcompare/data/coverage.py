@@ -62,8 +62,8 @@ RULES: tuple[Rule, ...] = (
         rf"(?:(?<=^)|(?<=[\s。；;：:|]))[{_D}]{{1,2}}\s*[.．、](?![{_D}])"  # 1. 2、
         rf"|[（(][{_D}{_CN}]{{1,3}}[）)]"  # (1) （二）
         rf"|(?:(?<=^)|(?<=[\s。；;：:|]))[{_CN}]{{1,3}}、"  # 一、
-        rf"|第[{_D}{_CN}]+[章节節条條部篇款]",  # 第三章
-        "section and list ordinals: 1.  2、  (1)  （二）  一、  第三章",
+        rf"|第[{_D}{_CN}]+[章节節条條部篇款批]",  # 第三章, 第三批
+        "section and list ordinals: 1.  2、  (1)  （二）  一、  第三章; batch ordinals 第三批",
         re.MULTILINE,
     ),
     _rule(
@@ -78,6 +78,26 @@ RULES: tuple[Rule, ...] = (
         "article",
         rf"(?<![{_D}{_CN}第前])一(?=[个個种種座张張条條次件位所支套份]|大(?!批))",
         "一 as an indefinite article (一个地区, 一座城市, 一种, 一张张); not 一批 / 一大批",
+    ),
+    _rule(
+        "doc_number",
+        rf"〔[{_D}]{{4}}〕\s*[{_D}]+\s*号",
+        "official document numbers: 〔2021〕211号",
+    ),
+    _rule(
+        "phrase",
+        "第三方|第一责任人|质量第一|千家万户|百年未有之大变局|[四五]大(?:主导|支柱|战略性?|新兴)"
+        "|五大新兴",
+        "fixed expressions whose numeral is no quantity: 第三方 (third party), 第一责任人, "
+        "质量第一, 千家万户, 百年未有之大变局; 四大主导产业 / 五大战略性新兴产业 (a plan's "
+        "named groups of industries)",
+    ),
+    _rule(
+        "batch",
+        r"一大?批",
+        "一批 / 一大批 (a batch): an unquantified amount, not a number; where a target is worded "
+        "一批 the curator records it as a non-numeric target (value_text 一批), its quote then "
+        "covers the token",
     ),
     _rule(
         "name",
