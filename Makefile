@@ -20,7 +20,7 @@ PROCESSED = $(wildcard data/processed/*.csv) data/processed/datapackage.json
 PARAMS := $(sort $(wildcard params/*.yaml))
 REPORTS := $(patsubst params/%.yaml,reports/%.html,$(PARAMS))
 
-.PHONY: help setup data validate report test lab bench clean distclean
+.PHONY: help setup data validate report test lint lab bench clean distclean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -69,9 +69,13 @@ reports/%.html: params/%.yaml $(PROCESSED_STAMP) $(STAMP) $(LIB)
 reports/index.html: $(REPORTS) $(STAMP) $(LIB)
 	@$(BIN)/qcompare index
 
-test: $(STAMP)  ## run the whole test suite (library, data, notebooks, HTML in a browser)
-	$(BIN)/ruff check src tests bench
+test: lint  ## run the lint checks, then the whole test suite (library, data, notebooks, browser)
 	$(BIN)/python -m pytest
+
+# The hooks of .pre-commit-config.yaml over every tracked file: ruff (lint and format),
+# nbstripout (notebooks without outputs) and import-linter (the layers contract).
+lint: $(STAMP)  ## ruff, ruff format --check, nbstripout --verify, import-linter
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 
 lab: $(STAMP) $(PROCESSED_STAMP)  ## JupyterLab on the qcompare kernel
 	$(BIN)/jupyter lab --notebook-dir=notebooks --MappingKernelManager.default_kernel_name=$(KERNEL) \

@@ -45,15 +45,35 @@ def render_overhead(tree: Path, params: str, runs: int) -> list[list[object]]:
     notebook = tree / "floor.ipynb"
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(c) for c in FLOOR_CELLS]
-    nb.metadata["kernelspec"] = {"name": "qcompare", "display_name": "Python (qcompare)",
-                                 "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "qcompare",
+        "display_name": "Python (qcompare)",
+        "language": "python",
+    }
     nbformat.write(nb, notebook)
 
     def floor() -> float:
-        return (timed_run([str(VENV_BIN / "papermill"), "-k", "qcompare", "--no-progress-bar",
-                           str(notebook), str(tree / "floor.out.ipynb")], cwd=tree)
-                + timed_run([str(VENV_BIN / "jupyter"), "nbconvert", "--to", "html",
-                             "--no-input", str(tree / "floor.out.ipynb")], cwd=tree))
+        return timed_run(
+            [
+                str(VENV_BIN / "papermill"),
+                "-k",
+                "qcompare",
+                "--no-progress-bar",
+                str(notebook),
+                str(tree / "floor.out.ipynb"),
+            ],
+            cwd=tree,
+        ) + timed_run(
+            [
+                str(VENV_BIN / "jupyter"),
+                "nbconvert",
+                "--to",
+                "html",
+                "--no-input",
+                str(tree / "floor.out.ipynb"),
+            ],
+            cwd=tree,
+        )
 
     def ours() -> float:
         return timed_run([str(VENV_BIN / "qcompare"), "render", params, "--force"], cwd=tree)
@@ -61,8 +81,10 @@ def render_overhead(tree: Path, params: str, runs: int) -> list[list[object]]:
     ours()  # warm the caches (fonts, bytecode) once, for both
     floor_s, _ = median_of(runs, floor)
     ours_s, _ = median_of(runs, ours)
-    return [["floor: papermill + nbconvert --no-input, 2-cell notebook", floor_s, 1.0],
-            [f"qcompare render {params} --force", ours_s, ours_s / floor_s]]
+    return [
+        ["floor: papermill + nbconvert --no-input, 2-cell notebook", floor_s, 1.0],
+        [f"qcompare render {params} --force", ours_s, ours_s / floor_s],
+    ]
 
 
 def parallel(tree: Path, runs: int) -> list[list[object]]:
@@ -72,8 +94,10 @@ def parallel(tree: Path, runs: int) -> list[list[object]]:
 
     serial, _ = median_of(runs, full)
     two, _ = median_of(runs, lambda: full("-j2"))
-    return [["make report (serial), from clean", serial, 1.0],
-            ["make -j2 report, from clean", two, serial / two]]
+    return [
+        ["make report (serial), from clean", serial, 1.0],
+        ["make -j2 report, from clean", two, serial / two],
+    ]
 
 
 def noop(tree: Path, runs: int) -> list[list[object]]:
@@ -83,8 +107,10 @@ def noop(tree: Path, runs: int) -> list[list[object]]:
 
 
 def sizes(tree: Path) -> list[list[object]]:
-    return [[p.name, f"{p.stat().st_size:,}", f"{p.stat().st_size / 1e6:.2f}"]
-            for p in sorted((tree / "reports").glob("*.html"))]
+    return [
+        [p.name, f"{p.stat().st_size:,}", f"{p.stat().st_size / 1e6:.2f}"]
+        for p in sorted((tree / "reports").glob("*.html"))
+    ]
 
 
 def main() -> None:
@@ -97,11 +123,15 @@ def main() -> None:
         tree = clone(Path(tmp) / "tree")
         subprocess.run(make(tree, "data"), cwd=tree, check=True, stdout=subprocess.DEVNULL)
         overhead = render_overhead(tree, args.params, args.runs)
-        print_table("1. Render overhead (median of runs)",
-                    ["what", "median s", "× floor (goal ≤ 1.25)"], overhead)
+        print_table(
+            "1. Render overhead (median of runs)",
+            ["what", "median s", "× floor (goal ≤ 1.25)"],
+            overhead,
+        )
         par = parallel(tree, args.make_runs)
-        print_table("2. Parallel make report, 2 cores",
-                    ["what", "median s", "speed-up (goal ≥ 1.7)"], par)
+        print_table(
+            "2. Parallel make report, 2 cores", ["what", "median s", "speed-up (goal ≥ 1.7)"], par
+        )
         nop = noop(tree, args.runs)
         print_table("3. No-op make report", ["what", "median s (goal ≤ 1)", "max s"], nop)
         print_table("6. Size of each briefing", ["file", "bytes", "MB (goal < 6)"], sizes(tree))

@@ -37,10 +37,18 @@ print(json.dumps({"rows": len(ds.observations), "targets": len(targets),
 def measure(raw: Path, memory_limit_gb: float) -> dict:
     limit = int(memory_limit_gb * 1024**3)
     proc = subprocess.run(
-        [PYTHON, "-c", f"import resource; resource.setrlimit(resource.RLIMIT_AS, ({limit}, "
-         f"{limit}))\n" + CHILD, str(raw)],
-        cwd=ROOT, capture_output=True, text=True,
-        env={**os.environ, "QCOMPARE_CACHE": "0"})  # always validate: no cached shortcut
+        [
+            PYTHON,
+            "-c",
+            f"import resource; resource.setrlimit(resource.RLIMIT_AS, ({limit}, "
+            f"{limit}))\n" + CHILD,
+            str(raw),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QCOMPARE_CACHE": "0"},
+    )  # always validate: no cached shortcut
     if proc.returncode != 0:
         return {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1][:80]}
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -50,15 +58,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[300, 3000, 30000])
     parser.add_argument("--runs", type=int, default=3, help="runs per size (30,000: one run)")
-    parser.add_argument("--memory-limit-gb", type=float, default=20.0,
-                        help="address-space cap of each run, so a size too big fails cleanly")
+    parser.add_argument(
+        "--memory-limit-gb",
+        type=float,
+        default=20.0,
+        help="address-space cap of each run, so a size too big fails cleanly",
+    )
     args = parser.parse_args()
     rows, base = [], None
     for n in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"qcompare-scale-{n}-") as tmp:
             raw = generate(Path(tmp), n)
-            runs = [measure(raw, args.memory_limit_gb)
-                    for _ in range(1 if n >= 30000 else args.runs)]
+            runs = [
+                measure(raw, args.memory_limit_gb) for _ in range(1 if n >= 30000 else args.runs)
+            ]
         ok = [r for r in runs if "error" not in r]
         if not ok:
             rows.append([n, f"{n * 1000:,}", "—", "—", "—", "—", runs[0]["error"], "—"])
@@ -69,16 +82,30 @@ def main() -> None:
         peak = max(r["peak_gb"] for r in ok)
         base = base or (n, total)
         growth = (total / base[1]) / (n / base[0])
-        rows.append([n, f"{ok[0]['rows']:,}", load, tgt, total, peak, f"{len(ok)} run(s)",
-                     f"{growth:.2f}"])
-    print_table("Scale: load + validate, targets + statuses (synthetic, fresh process per run)",
-                ["cities", "observations", "load+validate s", "targets+status s", "total s",
-                 "peak GB", "runs", "time per city vs 300 (1.00 = linear)"], rows)
+        rows.append(
+            [n, f"{ok[0]['rows']:,}", load, tgt, total, peak, f"{len(ok)} run(s)", f"{growth:.2f}"]
+        )
+    print_table(
+        "Scale: load + validate, targets + statuses (synthetic, fresh process per run)",
+        [
+            "cities",
+            "observations",
+            "load+validate s",
+            "targets+status s",
+            "total s",
+            "peak GB",
+            "runs",
+            "time per city vs 300 (1.00 = linear)",
+        ],
+        rows,
+    )
     for row in rows:
         if row[0] == 3000 and isinstance(row[4], float):
             met = row[4] <= 15 and row[5] <= 4
-            print(f"\ngoal 3,000 cities ≤ 15 s and ≤ 4 GB: {'met' if met else 'missed'} "
-                  f"({row[4]:.1f} s, {row[5]:.2f} GB)")
+            print(
+                f"\ngoal 3,000 cities ≤ 15 s and ≤ 4 GB: {'met' if met else 'missed'} "
+                f"({row[4]:.1f} s, {row[5]:.2f} GB)"
+            )
 
 
 if __name__ == "__main__":

@@ -18,8 +18,14 @@ PYTHON = sys.executable
 def timed_run(cmd: Sequence[str], *, cwd: Path = ROOT, env: dict | None = None) -> float:
     """Wall seconds of one run of `cmd`; raises if it fails."""
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, env={**os.environ, **(env or {})}, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    subprocess.run(
+        cmd,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     return time.perf_counter() - start
 
 
@@ -38,8 +44,10 @@ def machine() -> str:
         mem = f", {kb / 1024**2:.0f} GiB"
     except (OSError, StopIteration, ValueError):
         pass
-    return (f"{os.cpu_count()} cores{mem}, Python {platform.python_version()}, "
-            f"{platform.system()} {platform.machine()}")
+    return (
+        f"{os.cpu_count()} cores{mem}, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.machine()}"
+    )
 
 
 def print_table(title: str, header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:

@@ -12,10 +12,20 @@ from pathlib import Path
 
 import numpy as np
 
-KINDS = (("baseline", 2020), ("target", 2025), ("observed", 2023),
-         ("prior_target", 2020), ("prior_actual", 2020))
-KIND_ZH = {"baseline": "基期值", "target": "目标值", "observed": "监测值",
-           "prior_target": "上期目标", "prior_actual": "上期完成"}
+KINDS = (
+    ("baseline", 2020),
+    ("target", 2025),
+    ("observed", 2023),
+    ("prior_target", 2020),
+    ("prior_actual", 2020),
+)
+KIND_ZH = {
+    "baseline": "基期值",
+    "target": "目标值",
+    "observed": "监测值",
+    "prior_target": "上期目标",
+    "prior_actual": "上期完成",
+}
 THEMES = ("product", "service", "engineering", "environment", "standards", "brands")
 MEASURES = ("level", "level", "stock", "flow")
 
@@ -32,18 +42,49 @@ def generate(root: Path, n_cities: int, n_indicators: int = 200, seed: int = 0) 
         w.writerow(["city_id", "name_zh", "name_en", "admin_level", "parent_id", "province"])
         for i, c in enumerate(city_ids):
             parent = "" if i % 10 == 0 else city_ids[i - i % 10]
-            w.writerow([c, f"城市{i}", f"City {i}", "prefecture" if not parent else "county",
-                        parent, "Synthetic"])
+            w.writerow(
+                [
+                    c,
+                    f"城市{i}",
+                    f"City {i}",
+                    "prefecture" if not parent else "county",
+                    parent,
+                    "Synthetic",
+                ]
+            )
     indicator_ids = [f"ind_{k:03d}" for k in range(n_indicators)]
     directions = np.where(np.arange(n_indicators) % 4 == 3, "lower_better", "higher_better")
     with open(raw / "indicators.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["indicator_id", "name_zh", "name_en", "unit", "unit_zh", "direction",
-                    "theme", "measure", "family", "definition_en"])
+        w.writerow(
+            [
+                "indicator_id",
+                "name_zh",
+                "name_en",
+                "unit",
+                "unit_zh",
+                "direction",
+                "theme",
+                "measure",
+                "family",
+                "definition_en",
+            ]
+        )
         for k, ind in enumerate(indicator_ids):
-            w.writerow([ind, f"指标{k}", f"Indicator {k}", "%", "%", directions[k],
-                        THEMES[k % len(THEMES)], MEASURES[k % len(MEASURES)],
-                        f"family_{k // 2:03d}", f"Synthetic indicator {k}."])
+            w.writerow(
+                [
+                    ind,
+                    f"指标{k}",
+                    f"Indicator {k}",
+                    "%",
+                    "%",
+                    directions[k],
+                    THEMES[k % len(THEMES)],
+                    MEASURES[k % len(MEASURES)],
+                    f"family_{k // 2:03d}",
+                    f"Synthetic indicator {k}.",
+                ]
+            )
     base = rng.uniform(10, 90, size=(n_cities, n_indicators)).round(1)
     change = rng.normal(0.08, 0.1, size=(n_cities, n_indicators))
     values = {
@@ -62,23 +103,58 @@ def generate(root: Path, n_cities: int, n_indicators: int = 200, seed: int = 0) 
                 v = values[kind][i, k]
                 clause = f"城市{i}指标{k}{KIND_ZH[kind]}为{v:g}%"
                 clauses.append(clause)
-                rows.append([city, ind, kind, year, "=", f"{v:g}", f"{v:g}%", source_id,
-                             clause, ""])
+                rows.append(
+                    [city, ind, kind, year, "=", f"{v:g}", f"{v:g}%", source_id, clause, ""]
+                )
         text = "，".join(clauses) + "。\n"
         path = raw / "sources" / f"{source_id}.txt"
         path.write_text(text, encoding="utf-8")
-        source_rows.append([source_id, f"sources/{source_id}.txt", f"文件{i}", f"Doc {i}",
-                            "synthetic", "2024", city, "plan",
-                            hashlib.sha256(text.encode("utf-8")).hexdigest()])
-        with open(raw / "observations" / f"{source_id}.csv", "w", encoding="utf-8",
-                  newline="") as f:
+        source_rows.append(
+            [
+                source_id,
+                f"sources/{source_id}.txt",
+                f"文件{i}",
+                f"Doc {i}",
+                "synthetic",
+                "2024",
+                city,
+                "plan",
+                hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            ]
+        )
+        with open(
+            raw / "observations" / f"{source_id}.csv", "w", encoding="utf-8", newline=""
+        ) as f:
             w = csv.writer(f, lineterminator="\n")
-            w.writerow(["city_id", "indicator_id", "kind", "year", "comparator", "value",
-                        "value_text", "source_id", "quote", "note"])
+            w.writerow(
+                [
+                    "city_id",
+                    "indicator_id",
+                    "kind",
+                    "year",
+                    "comparator",
+                    "value",
+                    "value_text",
+                    "source_id",
+                    "quote",
+                    "note",
+                ]
+            )
             w.writerows(rows)
     with open(raw / "sources.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["source_id", "file", "title_zh", "title_en", "issuer", "date", "city_id",
-                    "kind", "sha256"])
+        w.writerow(
+            [
+                "source_id",
+                "file",
+                "title_zh",
+                "title_en",
+                "issuer",
+                "date",
+                "city_id",
+                "kind",
+                "sha256",
+            ]
+        )
         w.writerows(source_rows)
     return raw

@@ -24,8 +24,16 @@ def test_validate_summarises_counts_per_city_and_kind(capsys):
 def test_build_writes_tidy_tables_and_datapackage(tmp_path, capsys):
     assert main(["build", "--out", str(tmp_path)]) == 0
     names = {p.name for p in tmp_path.iterdir()}
-    assert {"cities.csv", "sources.csv", "indicators.csv", "observations.csv",
-            "targets.csv", "track_record.csv", "alignment.csv", "datapackage.json"} <= names
+    assert {
+        "cities.csv",
+        "sources.csv",
+        "indicators.csv",
+        "observations.csv",
+        "targets.csv",
+        "track_record.csv",
+        "alignment.csv",
+        "datapackage.json",
+    } <= names
     package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
     assert {r["name"] for r in package["resources"]} >= {"observations", "targets"}
     assert "changed" in capsys.readouterr().out
@@ -49,7 +57,10 @@ def test_no_subcommand_prints_help_and_fails(capsys):
 def test_unknown_raw_folder_is_one_line(tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "qcompare", "validate", "--raw", str(tmp_path / "nowhere")],
-        capture_output=True, text=True, timeout=120)
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert "cities.csv: file not found" in proc.stderr

@@ -56,8 +56,13 @@ def test_the_qcompare_kernel_is_registered_in_the_venv():
     import sys
 
     jupyter = Path(sys.executable).with_name("jupyter")
-    out = subprocess.run([str(jupyter), "kernelspec", "list", "--json"], capture_output=True,
-                         text=True, check=True, timeout=60).stdout
+    out = subprocess.run(
+        [str(jupyter), "kernelspec", "list", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
     specs = json.loads(out)["kernelspecs"]
     assert "qcompare" in specs
     assert specs["qcompare"]["resource_dir"].startswith(sys.prefix)

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from qcompare import atomic
-from qcompare.dataset import Dataset
-from qcompare.metadata import DESCRIPTIONS
+from qcompare.data import atomic
+from qcompare.data.dataset import Dataset
+from qcompare.data.metadata import DESCRIPTIONS
 
 
 @dataclass(frozen=True)
@@ -31,13 +31,20 @@ class Table:
     description: str = ""
 
 
-def _curated(name: str, frame: pd.DataFrame, primary_key: list[str],
-             foreign_keys: list[dict] | None = None, title: str = "") -> Table:
-    """A curated table: field types read off the validated frame (qcompare.schema decides
-    them), descriptions from qcompare.metadata."""
+def _curated(
+    name: str,
+    frame: pd.DataFrame,
+    primary_key: list[str],
+    foreign_keys: list[dict] | None = None,
+    title: str = "",
+) -> Table:
+    """A curated table: field types read off the validated frame (qcompare.data.schema decides
+    them), descriptions from qcompare.data.metadata."""
     descriptions = DESCRIPTIONS[name]
-    fields = [{"name": c, "type": _field_type(frame[c]), "description": descriptions.get(c, "")}
-              for c in frame.columns]
+    fields = [
+        {"name": c, "type": _field_type(frame[c]), "description": descriptions.get(c, "")}
+        for c in frame.columns
+    ]
     return Table(name, frame, fields, primary_key, foreign_keys or [], title=title)
 
 
@@ -68,12 +75,19 @@ def curated_tables(ds: Dataset) -> list[Table]:
 
 def derived_tables(ds: Dataset) -> list[Table]:
     """Tables computed by the analytics modules (targets, track record, alignment)."""
-    from qcompare.derived import DERIVED
+    from qcompare.analysis.derived import DERIVED
 
-    # their fields (types, enums, required) are declared in qcompare.derived
+    # their fields (types, enums, required) are declared in qcompare.analysis.derived
     return [
-        Table(name, spec.build(ds), list(spec.fields), list(spec.primary_key),
-              list(spec.foreign_keys), title=spec.title, description=spec.description)
+        Table(
+            name,
+            spec.build(ds),
+            list(spec.fields),
+            list(spec.primary_key),
+            list(spec.foreign_keys),
+            title=spec.title,
+            description=spec.description,
+        )
         for name, spec in DERIVED.items()
     ]
 

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from qcompare.errors import InvalidInput
+from qcompare.data.errors import InvalidInput
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -63,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from qcompare.loading import load
+    from qcompare.data.loading import load
 
     ds = load(args.raw, use_cache=False)  # a curator's check always validates afresh
     counts = ds.summary()
@@ -77,8 +77,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from qcompare.build import build
-    from qcompare.loading import load
-    from qcompare.paths import processed_dir
+    from qcompare.data.loading import load
+    from qcompare.data.paths import processed_dir
 
     ds = load(args.raw, use_cache=False)
     out = args.out or processed_dir()

@@ -25,5 +25,17 @@ from qcompare.briefings.notebook import (
     table,
 )
 
-__all__ = ["figures_dir", "findings", "heading", "method", "paragraph", "publish",
-           "save_static", "setup_notebook", "show", "sources", "t", "table"]
+__all__ = [
+    "figures_dir",
+    "findings",
+    "heading",
+    "method",
+    "paragraph",
+    "publish",
+    "save_static",
+    "setup_notebook",
+    "show",
+    "sources",
+    "t",
+    "table",
+]

@@ -12,35 +12,49 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from qcompare.paths import project_root
+from qcompare.data.paths import project_root
 
 
 def add_subcommands(subparsers) -> None:
     """Add `render`, `index` and `list` to the qcompare CLI."""
     render = subparsers.add_parser(
-        "render", help="render briefings: params/NAME.yaml → reports/NAME.html",
+        "render",
+        help="render briefings: params/NAME.yaml → reports/NAME.html",
         description="Execute each briefing notebook with papermill on the qcompare kernel and "
-                    "export it as self-contained HTML to reports/NAME.html.")
-    render.add_argument("params", nargs="+", type=Path, metavar="PARAMS",
-                        help="params file(s), e.g. params/pm25_zh.yaml")
-    render.add_argument("--force", action="store_true",
-                        help="render even when params, notebook, data and library are unchanged")
+        "export it as self-contained HTML to reports/NAME.html.",
+    )
+    render.add_argument(
+        "params",
+        nargs="+",
+        type=Path,
+        metavar="PARAMS",
+        help="params file(s), e.g. params/pm25_zh.yaml",
+    )
+    render.add_argument(
+        "--force",
+        action="store_true",
+        help="render even when params, notebook, data and library are unchanged",
+    )
     render.set_defaults(run=_render)
 
-    index = subparsers.add_parser("index", help="write reports/index.html from the rendered "
-                                                "briefings")
+    index = subparsers.add_parser(
+        "index", help="write reports/index.html from the rendered briefings"
+    )
     index.set_defaults(run=_index)
 
     lst = subparsers.add_parser("list", help="list the briefings of params/")
-    lst.add_argument("--make-deps", action="store_true",
-                     help="print make rules: each reports/NAME.html depends on its notebook")
+    lst.add_argument(
+        "--make-deps",
+        action="store_true",
+        help="print make rules: each reports/NAME.html depends on its notebook",
+    )
     lst.set_defaults(run=_list)
 
 
 def _render(args: argparse.Namespace) -> int:
     from qcompare.briefings.params import ParamsError, load_briefing
     from qcompare.briefings.render import RenderFailed, print_warnings, render
-    from qcompare.loading import load
+    from qcompare.data.loading import load
 
     ds = load()
     try:  # every params file is checked before the first kernel starts

@@ -36,12 +36,17 @@ def _css() -> str:
 
 def uses_plotly(nb: nbformat.NotebookNode) -> bool:
     """Does any output of the notebook draw a plotly figure?"""
-    return any(PLOTLY_MARK in out.get("data", {}).get("text/html", "")
-               for cell in nb.cells if cell.cell_type == "code" for out in cell.get("outputs", []))
+    return any(
+        PLOTLY_MARK in out.get("data", {}).get("text/html", "")
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
+    )
 
 
-def to_html(nb: nbformat.NotebookNode, *, title: str, lang: str, kicker: str = "",
-            footer: str = "") -> str:
+def to_html(
+    nb: nbformat.NotebookNode, *, title: str, lang: str, kicker: str = "", footer: str = ""
+) -> str:
     """Export an executed notebook as a briefing page without code cells or prompts."""
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
@@ -58,10 +63,16 @@ def to_html(nb: nbformat.NotebookNode, *, title: str, lang: str, kicker: str = "
         TagRemovePreprocessor(remove_cell_tags={"remove_cell", "remove-cell"}, enabled=True),
         enabled=True,
     )
-    resources = {"qcompare": {
-        "title": title, "lang": lang, "kicker": kicker, "footer": footer,
-        "version": qcompare.__version__, "css": _css(),
-        "plotly_js": plotly_js() if uses_plotly(nb) else "",
-    }}
+    resources = {
+        "qcompare": {
+            "title": title,
+            "lang": lang,
+            "kicker": kicker,
+            "footer": footer,
+            "version": qcompare.__version__,
+            "css": _css(),
+            "plotly_js": plotly_js() if uses_plotly(nb) else "",
+        }
+    }
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     return body

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from qcompare.briefings.i18n import kind_label, t
-from qcompare.dataset import Dataset
+from qcompare.data.dataset import Dataset
 
 
 def esc(text: object) -> str:
@@ -35,8 +35,10 @@ def paragraph(text: str, css_class: str = "") -> str:
 def findings(sentences: Iterable[str], lang: str) -> str:
     """The findings box: one list item per sentence, the first one (the headline) in bold."""
     items = "".join(f"<li>{esc(s)}</li>" for s in sentences)
-    return (f'<section class="qc-findings"><h2>{esc(t("findings", lang))}</h2>'
-            f"<ul>{items}</ul></section>")
+    return (
+        f'<section class="qc-findings"><h2>{esc(t("findings", lang))}</h2>'
+        f"<ul>{items}</ul></section>"
+    )
 
 
 def table(frame: pd.DataFrame, numeric: Iterable[str] = ()) -> str:
@@ -50,8 +52,10 @@ def table(frame: pd.DataFrame, numeric: Iterable[str] = ()) -> str:
             cls = ' class="num"' if col in numeric else ""
             cells.append(f"<td{cls}>{esc(_cell(value))}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
-    return (f'<table class="qc-table"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>")
+    return (
+        f'<table class="qc-table"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def _cell(value: object) -> str:
@@ -64,20 +68,25 @@ def _cell(value: object) -> str:
 
 # --- method --------------------------------------------------------------------------------
 
+
 def method(lang: str) -> str:
     """The progress-assessment method: what it does, its thresholds, its citation."""
-    from qcompare.briefings.narrative import status_rows
+    from qcompare.briefings.narrative.method import status_rows
 
-    rows = "".join(f"<tr><td>{esc(cond)}</td><td>{esc(label)}</td></tr>"
-                   for cond, label in status_rows(lang))
-    return (f'<section class="qc-method"><h3>{esc(t("method", lang))}</h3>'
-            f"<p>{esc(t('method_text', lang))}</p>"
-            f'<table class="qc-table"><thead><tr><th>{esc(t("threshold", lang))}</th>'
-            f"<th>{esc(t('status', lang))}</th></tr></thead><tbody>{rows}</tbody></table>"
-            f'<p class="qc-note">{esc(t("method_cite", lang))}</p></section>')
+    rows = "".join(
+        f"<tr><td>{esc(cond)}</td><td>{esc(label)}</td></tr>" for cond, label in status_rows(lang)
+    )
+    return (
+        f'<section class="qc-method"><h3>{esc(t("method", lang))}</h3>'
+        f"<p>{esc(t('method_text', lang))}</p>"
+        f'<table class="qc-table"><thead><tr><th>{esc(t("threshold", lang))}</th>'
+        f"<th>{esc(t('status', lang))}</th></tr></thead><tbody>{rows}</tbody></table>"
+        f'<p class="qc-note">{esc(t("method_cite", lang))}</p></section>'
+    )
 
 
 # --- sources -------------------------------------------------------------------------------
+
 
 def sources(ds: Dataset, observations: pd.DataFrame, lang: str) -> str:
     """Documents cited (title, issuer, date, file, sha256) and the quote behind each number."""
@@ -93,7 +102,8 @@ def sources(ds: Dataset, observations: pd.DataFrame, lang: str) -> str:
             f'<span lang="{other}">({esc(d[f"title_{other}"])})</span><br>'
             f"{esc(t('issuer', lang))}: {esc(d['issuer'])} · {esc(t('date', lang))}: "
             f"{esc(d['date'])} · {esc(t('file', lang))}: <code>{esc(d['file'])}</code><br>"
-            f'<span class="qc-hash">sha256 {esc(d["sha256"])}</span></li>')
+            f'<span class="qc-hash">sha256 {esc(d["sha256"])}</span></li>'
+        )
     cities = ds.cities.set_index("city_id")[f"name_{lang}"]
     names = ds.indicators.set_index("indicator_id")[f"name_{lang}"]
     obs = observations.sort_values(["indicator_id", "city_id", "kind", "year"], kind="stable")
@@ -103,14 +113,19 @@ def sources(ds: Dataset, observations: pd.DataFrame, lang: str) -> str:
         rows.append(
             f"<tr><td>{esc(names.get(o.indicator_id, o.indicator_id))}</td>"
             f"<td>{esc(cities.get(o.city_id, o.city_id))}</td>"
-            f"<td>{esc(kind_label(o.kind, lang))}</td><td class=\"num\">{esc(o.year)}</td>"
+            f'<td>{esc(kind_label(o.kind, lang))}</td><td class="num">{esc(o.year)}</td>'
             f"<td>{esc(o.value_text)}</td>"
             f'<td class="qc-quote" lang="zh"><q>{esc(o.quote)}</q>{note}</td>'
-            f'<td><a href="#src-{esc(o.source_id)}">[{number[o.source_id]}]</a></td></tr>')
-    head = "".join(f"<th>{esc(t(k, lang))}</th>"
-                   for k in ("indicator", "city", "kind", "year", "value", "quote", "source"))
-    return (f'<section class="qc-sources"><h2>{esc(t("sources", lang))}</h2>'
-            f"<h3>{esc(t('documents', lang))}</h3><ol>{''.join(items)}</ol>"
-            f"<h3>{esc(t('quotes', lang))}</h3>"
-            f'<table class="qc-table"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table></section>")
+            f'<td><a href="#src-{esc(o.source_id)}">[{number[o.source_id]}]</a></td></tr>'
+        )
+    head = "".join(
+        f"<th>{esc(t(k, lang))}</th>"
+        for k in ("indicator", "city", "kind", "year", "value", "quote", "source")
+    )
+    return (
+        f'<section class="qc-sources"><h2>{esc(t("sources", lang))}</h2>'
+        f"<h3>{esc(t('documents', lang))}</h3><ol>{''.join(items)}</ol>"
+        f"<h3>{esc(t('quotes', lang))}</h3>"
+        f'<table class="qc-table"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></section>"
+    )

@@ -15,8 +15,8 @@ import jinja2
 import yaml
 
 import qcompare
-from qcompare.atomic import write_text
 from qcompare.briefings.export import TEMPLATES
+from qcompare.data.atomic import write_text
 
 NOTEBOOK_GROUPS = {
     "indicator": ("指标对比", "Indicator comparisons"),
@@ -57,14 +57,29 @@ def entries(params_dir: Path, reports: Path) -> list[Entry]:
             meta = json.loads(sidecar.read_text(encoding="utf-8"))
             lang = meta.get("lang", "zh")
             sources = tuple(s[f"title_{lang}"] for s in meta.get("sources", []))
-            out.append(Entry(name, Path(meta["notebook"]).stem, meta["title"], lang, True,
-                             meta["finding"], sources))
+            out.append(
+                Entry(
+                    name,
+                    Path(meta["notebook"]).stem,
+                    meta["title"],
+                    lang,
+                    True,
+                    meta["finding"],
+                    sources,
+                )
+            )
         else:
             doc = _yaml_or_empty(params)
             params_values = doc.get("parameters") or {}
-            out.append(Entry(name, Path(str(doc.get("notebook", "?"))).stem,
-                             str(doc.get("title", name)), str(params_values.get("lang", "zh")),
-                             False))
+            out.append(
+                Entry(
+                    name,
+                    Path(str(doc.get("notebook", "?"))).stem,
+                    str(doc.get("title", name)),
+                    str(params_values.get("lang", "zh")),
+                    False,
+                )
+            )
     return out
 
 
@@ -78,19 +93,23 @@ def _yaml_or_empty(path: Path) -> dict:
 
 def index_html(items: list[Entry]) -> str:
     """The index page (self-contained: inline CSS, no script)."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-                             autoescape=True, keep_trailing_newline=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True, keep_trailing_newline=True
+    )
     order = list(NOTEBOOK_GROUPS)
     groups = []
-    for key in sorted({e.group for e in items},
-                      key=lambda g: (order.index(g) if g in order else len(order), g)):
+    for key in sorted(
+        {e.group for e in items}, key=lambda g: (order.index(g) if g in order else len(order), g)
+    ):
         zh, en = NOTEBOOK_GROUPS.get(key, (key, key))
-        members = sorted((e for e in items if e.group == key), key=lambda e: (e.lang != "zh",
-                                                                                 e.name))
+        members = sorted(
+            (e for e in items if e.group == key), key=lambda e: (e.lang != "zh", e.name)
+        )
         groups.append({"label_zh": zh, "label_en": en, "briefings": members})
     css = (TEMPLATES / "briefing.css").read_text(encoding="utf-8")
     return env.get_template("index.html.j2").render(
-        groups=groups, count=len(items), css=css, version=qcompare.__version__)
+        groups=groups, count=len(items), css=css, version=qcompare.__version__
+    )
 
 
 def write_index(params_dir: Path, reports: Path) -> Path:

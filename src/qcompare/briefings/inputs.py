@@ -22,15 +22,22 @@ _SKIP_PARTS = {"__pycache__", ".ipynb_checkpoints"}
 def _files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*")
-                  if p.is_file() and not _SKIP_PARTS & set(p.parts) and not p.name.endswith(".pyc"))
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and not _SKIP_PARTS & set(p.parts) and not p.name.endswith(".pyc")
+    )
 
 
 def dependencies(briefing: Briefing, root: Path) -> list[Path]:
     """Every file whose content shapes the briefing: params, notebook, data, library."""
-    return [briefing.params_file, briefing.notebook,
-            *_files(root / "data" / "raw"), *_files(root / "data" / "processed"),
-            *_files(LIBRARY_DIR)]
+    return [
+        briefing.params_file,
+        briefing.notebook,
+        *_files(root / "data" / "raw"),
+        *_files(root / "data" / "processed"),
+        *_files(LIBRARY_DIR),
+    ]
 
 
 def fingerprint(paths: Iterable[Path], root: Path, extra: str = "") -> str:

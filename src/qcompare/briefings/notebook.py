@@ -20,13 +20,16 @@ import pandas as pd
 from qcompare.briefings import html as H
 from qcompare.briefings.export import META_MIMETYPE
 from qcompare.briefings.i18n import check_lang
-from qcompare.dataset import Dataset
-from qcompare.paths import project_root
+from qcompare.data.dataset import Dataset
+from qcompare.data.paths import project_root
 
 RENDERER = "qcompare"
 FIGURES_ENV = "QCOMPARE_FIGURES_DIR"
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
-                 "modeBarButtonsToRemove": ["sendDataToCloud"]}
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["sendDataToCloud"],
+}
 
 
 def _display(bundle: dict[str, Any]) -> None:
@@ -44,8 +47,14 @@ def register_renderer() -> None:
         """A figure as a div + Plotly.newPlot (plotly.js comes once from the page head)."""
 
         def to_mimebundle(self, fig_dict):
-            div = pio.to_html(fig_dict, include_plotlyjs=False, include_mathjax=False,
-                              full_html=False, config=PLOTLY_CONFIG, validate=False)
+            div = pio.to_html(
+                fig_dict,
+                include_plotlyjs=False,
+                include_mathjax=False,
+                full_html=False,
+                config=PLOTLY_CONFIG,
+                validate=False,
+            )
             bundle = PlotlyRenderer(config=PLOTLY_CONFIG).to_mimebundle(dict(fig_dict))
             bundle["text/html"] = div
             return bundle
@@ -66,6 +75,7 @@ def setup_notebook(lang: str = "zh") -> None:
 
 
 # --- blocks --------------------------------------------------------------------------------
+
 
 def show(block: str) -> None:
     """Display an HTML block built by qcompare.briefings.html (its data are escaped there)."""
@@ -104,6 +114,7 @@ def sources(ds: Dataset, observations: pd.DataFrame, lang: str) -> None:
 
 # --- metadata for the index -----------------------------------------------------------------
 
+
 def publish(sentences: list[str], observations: pd.DataFrame) -> None:
     """Hand the findings and the cited sources to `qcompare render` (for the index page).
 
@@ -111,12 +122,16 @@ def publish(sentences: list[str], observations: pd.DataFrame) -> None:
     """
     if not sentences:
         raise ValueError("publish() needs at least one finding sentence")
-    payload = {"finding": sentences[0], "findings": list(sentences),
-               "sources": sorted(set(observations["source_id"]))}
+    payload = {
+        "finding": sentences[0],
+        "findings": list(sentences),
+        "sources": sorted(set(observations["source_id"])),
+    }
     _display({META_MIMETYPE: payload, "text/plain": ""})
 
 
 # --- static figures -------------------------------------------------------------------------
+
 
 def figures_dir() -> Path:
     """Where static figures go: set by `qcompare render` (figures/NAME/ when it commits),
@@ -139,6 +154,7 @@ def save_static(fig, name: str, formats: Iterable[str] = ("png", "svg")) -> None
     folder = figures_dir()
     for fmt in formats:
         metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-        fig.savefig(folder / f"{name}.{fmt}", format=fmt, dpi=150, bbox_inches="tight",
-                    metadata=metadata)
+        fig.savefig(
+            folder / f"{name}.{fmt}", format=fmt, dpi=150, bbox_inches="tight", metadata=metadata
+        )
     plt.close(fig)

@@ -26,19 +26,28 @@ from typing import Any
 
 import yaml
 
-from qcompare.dataset import Dataset
-from qcompare.paths import project_root
+from qcompare.data.dataset import Dataset
+from qcompare.data.paths import project_root
 
 LANGS = ("zh", "en")
-TOP_KEYS = {"notebook": "a notebook path such as notebooks/indicator.ipynb",
-            "title": "the briefing's title", "parameters": "a mapping of notebook parameters"}
+TOP_KEYS = {
+    "notebook": "a notebook path such as notebooks/indicator.ipynb",
+    "title": "the briefing's title",
+    "parameters": "a mapping of notebook parameters",
+}
 REQUIRED_TOP_KEYS = ("notebook", "title")
 
 # Which kind of id a parameter holds, by its name (the notebooks follow this naming).
 ID_PARAMETERS = {
-    "city": "city", "child": "city", "parent": "city", "cities": "city",
-    "indicator": "indicator", "indicators": "indicator",
-    "family": "family", "theme": "theme", "lang": "lang",
+    "city": "city",
+    "child": "city",
+    "parent": "city",
+    "cities": "city",
+    "indicator": "indicator",
+    "indicators": "indicator",
+    "family": "family",
+    "theme": "theme",
+    "lang": "lang",
 }
 # Of these pairs, a notebook that declares both needs exactly one to be non-empty.
 EXACTLY_ONE_OF = (("indicator", "family"),)
@@ -99,6 +108,7 @@ def display_path(path: Path) -> str:
 
 # --- reading -------------------------------------------------------------------------------
 
+
 def read_params(params_file: Path | str, root: Path | None = None) -> Briefing:
     """Read a params file and check it against its notebook's parameters cell (no data)."""
     params_file = Path(params_file)
@@ -108,8 +118,9 @@ def read_params(params_file: Path | str, root: Path | None = None) -> Briefing:
 
     for key in doc:
         if key not in TOP_KEYS:
-            raise ParamsError(label, str(key),
-                              f"unknown key; expected one of {', '.join(TOP_KEYS)}")
+            raise ParamsError(
+                label, str(key), f"unknown key; expected one of {', '.join(TOP_KEYS)}"
+            )
     for key in REQUIRED_TOP_KEYS:
         if key not in doc:
             raise ParamsError(label, key, f"missing; expected {TOP_KEYS[key]}")
@@ -122,18 +133,31 @@ def read_params(params_file: Path | str, root: Path | None = None) -> Briefing:
 
     notebook = (root / doc["notebook"]).resolve()
     if notebook.suffix != ".ipynb" or not notebook.is_file():
-        raise ParamsError(label, "notebook", f"{doc['notebook']!r} is not a notebook file "
-                          f"(paths are relative to the project root, e.g. notebooks/x.ipynb)")
+        raise ParamsError(
+            label,
+            "notebook",
+            f"{doc['notebook']!r} is not a notebook file "
+            f"(paths are relative to the project root, e.g. notebooks/x.ipynb)",
+        )
     declared = declared_parameters(notebook)
     for name, value in parameters.items():
         key = f"parameters.{name}"
         if name not in declared:
-            raise ParamsError(label, key, f"unknown parameter; {doc['notebook']} declares "
-                              f"{', '.join(declared) or 'none'}")
+            raise ParamsError(
+                label,
+                key,
+                f"unknown parameter; {doc['notebook']} declares {', '.join(declared) or 'none'}",
+            )
         if not type_matches(value, declared[name].type):
             raise ParamsError(label, key, f"{value!r} is not of type {declared[name].type}")
-    return Briefing(name=params_file.stem, params_file=params_file.resolve(), notebook=notebook,
-                    title=doc["title"].strip(), parameters=dict(parameters), declared=declared)
+    return Briefing(
+        name=params_file.stem,
+        params_file=params_file.resolve(),
+        notebook=notebook,
+        title=doc["title"].strip(),
+        parameters=dict(parameters),
+        declared=declared,
+    )
 
 
 def _yaml(path: Path, label: str) -> dict:
@@ -163,15 +187,20 @@ def declared_parameters(notebook: Path) -> dict[str, Declared]:
             default = ast.literal_eval(info["default"])
         except (ValueError, SyntaxError):
             default = None
-        out[name] = Declared(name=name, type=info["inferred_type_name"], default=default,
-                             help=info["help"])
+        out[name] = Declared(
+            name=name, type=info["inferred_type_name"], default=default, help=info["help"]
+        )
     return out
 
 
 # --- types ---------------------------------------------------------------------------------
 
-_SCALARS: dict[str, tuple[type, ...]] = {"str": (str,), "int": (int,), "float": (int, float),
-                                         "bool": (bool,)}
+_SCALARS: dict[str, tuple[type, ...]] = {
+    "str": (str,),
+    "int": (int,),
+    "float": (int, float),
+    "bool": (bool,),
+}
 _LIST = re.compile(r"^(?:list|List)\[(\w+)\]$")
 
 
@@ -194,6 +223,7 @@ def _fits(value: Any, annotation: str) -> bool:
 
 
 # --- ids against the data -----------------------------------------------------------------
+
 
 def check_ids(briefing: Briefing, ds: Dataset) -> None:
     """Check every city, indicator, family, theme and lang value against the data."""
@@ -220,18 +250,23 @@ def check_ids(briefing: Briefing, ds: Dataset) -> None:
             if item == "" and name in OPTIONAL_IDS:
                 continue  # an optional id left empty
             if item not in known[kind]:
-                raise ParamsError(label, key, f"unknown {kind} {item!r}; "
-                                  + _expected(str(item), known[kind]))
+                raise ParamsError(
+                    label, key, f"unknown {kind} {item!r}; " + _expected(str(item), known[kind])
+                )
     for pair in EXACTLY_ONE_OF:
         if all(p in values for p in pair):
             given = [p for p in pair if values[p] not in ("", None)]
             if len(given) != 1:
-                raise ParamsError(label, "parameters", f"set exactly one of {' or '.join(pair)}"
-                                  f" (got {' and '.join(given) or 'neither'})")
+                raise ParamsError(
+                    label,
+                    "parameters",
+                    f"set exactly one of {' or '.join(pair)}"
+                    f" (got {' and '.join(given) or 'neither'})",
+                )
 
 
 def _expected(item: str, known: list[str]) -> str:
-    """"expected one of a, b, c" — or, for a long list, the closest matches."""
+    """ "expected one of a, b, c" — or, for a long list, the closest matches."""
     if len(known) <= 12:
         return f"expected one of {', '.join(known)}"
     close = difflib.get_close_matches(item, known, n=3, cutoff=0.5)

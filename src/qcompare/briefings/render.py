@@ -24,14 +24,14 @@ from pathlib import Path
 
 import nbformat
 
-from qcompare.atomic import write_text
 from qcompare.briefings.export import MAX_BYTES, META_MIMETYPE, to_html
 from qcompare.briefings.i18n import t
 from qcompare.briefings.inputs import dependencies, fingerprint
 from qcompare.briefings.notebook import FIGURES_ENV
 from qcompare.briefings.params import Briefing, display_path, load_briefing
-from qcompare.dataset import Dataset
-from qcompare.paths import project_root
+from qcompare.data.atomic import write_text
+from qcompare.data.dataset import Dataset
+from qcompare.data.paths import project_root
 
 KERNEL = "qcompare"
 # The kernel's own log goes to this process's stderr; silence it (ipykernel ≥ 7 warns
@@ -54,11 +54,14 @@ class RenderResult:
     def line(self) -> str:
         """The progress line printed per briefing."""
         if not self.rendered:
-            return f"render {self.name}: inputs unchanged, kept {display_path(self.html)} " \
-                   f"({self.seconds:.1f} s)"
+            return (
+                f"render {self.name}: inputs unchanged, kept {display_path(self.html)} "
+                f"({self.seconds:.1f} s)"
+            )
         size = self.html.stat().st_size / 1e6
-        return f"render {self.name}: {self.seconds:.1f} s → {display_path(self.html)} " \
-               f"({size:.1f} MB)"
+        return (
+            f"render {self.name}: {self.seconds:.1f} s → {display_path(self.html)} ({size:.1f} MB)"
+        )
 
 
 @dataclass(frozen=True)
@@ -72,13 +75,24 @@ class Outputs:
 
     @classmethod
     def of(cls, name: str, reports: Path, figures: Path) -> Outputs:
-        return cls(html=reports / f"{name}.html", meta=reports / f"{name}.json",
-                   figures=figures / name, failed=reports / ".failed" / f"{name}.ipynb")
+        return cls(
+            html=reports / f"{name}.html",
+            meta=reports / f"{name}.json",
+            figures=figures / name,
+            failed=reports / ".failed" / f"{name}.ipynb",
+        )
 
 
-def render(params_file: Path | str, ds: Dataset, *, force: bool = False,
-           root: Path | None = None, reports: Path | None = None, figures: Path | None = None,
-           kernel: str = KERNEL) -> RenderResult:
+def render(
+    params_file: Path | str,
+    ds: Dataset,
+    *,
+    force: bool = False,
+    root: Path | None = None,
+    reports: Path | None = None,
+    figures: Path | None = None,
+    kernel: str = KERNEL,
+) -> RenderResult:
     """Render one briefing; skip the kernel when its inputs are byte-identical to last time."""
     start = time.monotonic()
     root = Path(root) if root is not None else project_root()
@@ -95,8 +109,10 @@ def render(params_file: Path | str, ds: Dataset, *, force: bool = False,
 
     reports.mkdir(parents=True, exist_ok=True)
     figures.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=f".{briefing.name}.", dir=reports) as build, \
-            tempfile.TemporaryDirectory(prefix=f".{briefing.name}.", dir=figures) as fig_tmp:
+    with (
+        tempfile.TemporaryDirectory(prefix=f".{briefing.name}.", dir=reports) as build,
+        tempfile.TemporaryDirectory(prefix=f".{briefing.name}.", dir=figures) as fig_tmp,
+    ):
         executed = Path(build) / f"{briefing.name}.ipynb"
         _execute(briefing, executed, Path(fig_tmp), kernel, out)
         nb = nbformat.read(executed, as_version=4)
@@ -106,11 +122,18 @@ def render(params_file: Path | str, ds: Dataset, *, force: bool = False,
             _keep_failed(executed, out.failed)
             raise
         warnings = tuple(_stderr_lines(nb, briefing))
-        page = to_html(nb, title=briefing.title, lang=briefing.lang,
-                       kicker=t("kicker", briefing.lang), footer=t("footer", briefing.lang))
+        page = to_html(
+            nb,
+            title=briefing.title,
+            lang=briefing.lang,
+            kicker=t("kicker", briefing.lang),
+            footer=t("footer", briefing.lang),
+        )
         if len(page.encode()) > MAX_BYTES:
-            warnings += (f"render {briefing.name}: page is {len(page.encode()) / 1e6:.1f} MB, "
-                         f"over the {MAX_BYTES / 2**20:.0f} MB budget",)
+            warnings += (
+                f"render {briefing.name}: page is {len(page.encode()) / 1e6:.1f} MB, "
+                f"over the {MAX_BYTES / 2**20:.0f} MB budget",
+            )
         sidecar = _sidecar(briefing, ds, meta, stamp, root, Path(fig_tmp))
         _replace_dir(Path(fig_tmp), out.figures)
         write_text(out.html, page)
@@ -131,6 +154,7 @@ def _recorded_fingerprint(out: Outputs) -> str | None:
 
 # --- execution -----------------------------------------------------------------------------
 
+
 @contextmanager
 def _environment(**values: str):
     """Set environment variables for the kernel (it inherits this process's environment)."""
@@ -146,8 +170,7 @@ def _environment(**values: str):
                 os.environ[k] = v
 
 
-def _execute(briefing: Briefing, executed: Path, fig_dir: Path, kernel: str,
-             out: Outputs) -> None:
+def _execute(briefing: Briefing, executed: Path, fig_dir: Path, kernel: str, out: Outputs) -> None:
     import papermill as pm
     from jupyter_client.kernelspec import NoSuchKernel
     from papermill.exceptions import PapermillExecutionError
@@ -157,9 +180,14 @@ def _execute(briefing: Briefing, executed: Path, fig_dir: Path, kernel: str,
     try:
         with _environment(**{FIGURES_ENV: str(fig_dir)}):
             pm.execute_notebook(
-                str(briefing.notebook), str(executed), parameters=briefing.parameters,
-                kernel_name=kernel, progress_bar=False, log_output=False,
-                request_save_on_cell_execute=False, cwd=str(briefing.notebook.parent),
+                str(briefing.notebook),
+                str(executed),
+                parameters=briefing.parameters,
+                kernel_name=kernel,
+                progress_bar=False,
+                log_output=False,
+                request_save_on_cell_execute=False,
+                cwd=str(briefing.notebook.parent),
                 extra_arguments=KERNEL_ARGUMENTS,
             )
     except PapermillExecutionError as err:
@@ -169,10 +197,12 @@ def _execute(briefing: Briefing, executed: Path, fig_dir: Path, kernel: str,
         raise RenderFailed(
             f"render {name}: {display_path(briefing.notebook)} failed at cell {cell} "
             f"(In [{err.exec_count}]): {err.ename}: {evalue} — executed notebook kept in "
-            f"{display_path(out.failed)}") from None
+            f"{display_path(out.failed)}"
+        ) from None
     except NoSuchKernel:
-        raise RenderFailed(f"render {name}: Jupyter kernel {kernel!r} is not installed; "
-                           f"run `make setup`") from None
+        raise RenderFailed(
+            f"render {name}: Jupyter kernel {kernel!r} is not installed; run `make setup`"
+        ) from None
     except Exception as err:  # kernel died, timeout, unreadable notebook, …
         _keep_failed(executed, out.failed)
         first = (str(err).strip().splitlines() or [""])[0][:300]
@@ -202,6 +232,7 @@ def _source_cell_index(executed: Path, index: int) -> int:
 
 # --- after execution -----------------------------------------------------------------------
 
+
 def _take_metadata(nb: nbformat.NotebookNode, briefing: Briefing) -> dict:
     """Remove the notebook's `publish()` output and return its payload."""
     found = []
@@ -218,7 +249,8 @@ def _take_metadata(nb: nbformat.NotebookNode, briefing: Briefing) -> dict:
     if len(found) != 1:
         raise RenderFailed(
             f"render {briefing.name}: {display_path(briefing.notebook)} must call "
-            f"qcompare.briefings.publish() exactly once (called {len(found)} times)")
+            f"qcompare.briefings.publish() exactly once (called {len(found)} times)"
+        )
     return dict(found[0])
 
 
@@ -230,14 +262,22 @@ def _stderr_lines(nb: nbformat.NotebookNode, briefing: Briefing):
                 yield f"render {briefing.name}: warning output in cell {i}: {first}"
 
 
-def _sidecar(briefing: Briefing, ds: Dataset, meta: dict, stamp: str, root: Path,
-             fig_dir: Path) -> dict:
+def _sidecar(
+    briefing: Briefing, ds: Dataset, meta: dict, stamp: str, root: Path, fig_dir: Path
+) -> dict:
     docs = ds.sources.set_index("source_id")
     sources = []
     for sid in meta.get("sources", []):
         d = docs.loc[sid]
-        sources.append({"source_id": sid, **{k: str(d[k]) for k in
-                        ("title_zh", "title_en", "issuer", "date", "file", "sha256")}})
+        sources.append(
+            {
+                "source_id": sid,
+                **{
+                    k: str(d[k])
+                    for k in ("title_zh", "title_en", "issuer", "date", "file", "sha256")
+                },
+            }
+        )
     return {
         "name": briefing.name,
         "title": briefing.title,

@@ -12,23 +12,30 @@ from collections.abc import Sequence
 import pandas as pd
 
 from qcompare.briefings.i18n import t, theme_label, verdict_label
-from qcompare.briefings.narrative import is_missing, percent, quantity, year_text
-from qcompare.dataset import Dataset
+from qcompare.briefings.narrative.words import is_missing, percent, quantity, year_text
+from qcompare.data.dataset import Dataset
+from qcompare.data.vocab import KINDS
 from qcompare.plots.labels import city_name, indicator_name, status_label
-from qcompare.vocab import KINDS
 
 SHOWN_KINDS = ("baseline", "target", "observed")
 
 
-def observations_for(ds: Dataset, indicator_ids: Sequence[str], cities: Sequence[str],
-                     kinds: Sequence[str] = SHOWN_KINDS) -> pd.DataFrame:
+def observations_for(
+    ds: Dataset,
+    indicator_ids: Sequence[str],
+    cities: Sequence[str],
+    kinds: Sequence[str] = SHOWN_KINDS,
+) -> pd.DataFrame:
     """The observations behind what a briefing shows (for its Sources section)."""
     unknown = sorted(set(kinds) - set(KINDS))
     if unknown:
         raise ValueError(f"unknown kind(s) {unknown}; expected some of {KINDS}")
     o = ds.observations
-    return o.loc[o["indicator_id"].isin(list(indicator_ids)) & o["city_id"].isin(list(cities))
-                 & o["kind"].isin(list(kinds))]
+    return o.loc[
+        o["indicator_id"].isin(list(indicator_ids))
+        & o["city_id"].isin(list(cities))
+        & o["kind"].isin(list(kinds))
+    ]
 
 
 def bullet_rows(targets: pd.DataFrame) -> pd.DataFrame:
@@ -39,8 +46,7 @@ def bullet_rows(targets: pd.DataFrame) -> pd.DataFrame:
     return targets.loc[has_target & has_other]
 
 
-def trajectory_ids(ds: Dataset, indicator_ids: Sequence[str], cities: Sequence[str]
-                   ) -> list[str]:
+def trajectory_ids(ds: Dataset, indicator_ids: Sequence[str], cities: Sequence[str]) -> list[str]:
     """Indicators with a path to draw: some city has numbers in two or more years."""
     obs = observations_for(ds, indicator_ids, cities)
     obs = obs.loc[obs["value"].notna()]
@@ -59,13 +65,17 @@ def _qty(ds: Dataset, ind: str, value: object, lang: str, comparator: str = "") 
     return "" if is_missing(value) else quantity(ds, ind, float(value), lang, comparator)
 
 
-def targets_display(ds: Dataset, frame: pd.DataFrame, lang: str, *, city: bool = True,
-                    theme: bool = False) -> pd.DataFrame:
+def targets_display(
+    ds: Dataset, frame: pd.DataFrame, lang: str, *, city: bool = True, theme: bool = False
+) -> pd.DataFrame:
     """Targets (rows of `assess`/`scorecard`): baseline, target, latest, rate, status."""
     rows = []
     for r in frame.itertuples(index=False):
-        target = (_qty(ds, r.indicator_id, r.target_value, lang, r.comparator)
-                  if not is_missing(r.target_value) else f"“{r.target_text}”")
+        target = (
+            _qty(ds, r.indicator_id, r.target_value, lang, r.comparator)
+            if not is_missing(r.target_value)
+            else f"“{r.target_text}”"
+        )
         row = {}
         if city:
             row[t("city", lang)] = city_name(ds, r.city_id, lang)
@@ -73,12 +83,15 @@ def targets_display(ds: Dataset, frame: pd.DataFrame, lang: str, *, city: bool =
             row[t("theme", lang)] = theme_label(r.theme, lang)
         row[t("indicator", lang)] = indicator_name(ds, r.indicator_id, lang)
         row[t("baseline", lang)] = _with_year(
-            _qty(ds, r.indicator_id, r.baseline_value, lang), r.baseline_year, lang)
+            _qty(ds, r.indicator_id, r.baseline_value, lang), r.baseline_year, lang
+        )
         row[t("target", lang)] = _with_year(target, r.target_year, lang)
         row[t("latest", lang)] = _with_year(
-            _qty(ds, r.indicator_id, r.latest_value, lang), r.latest_year, lang)
-        row[t("required_rate", lang)] = ("—" if is_missing(r.required_annual_rate)
-                                         else percent(r.required_annual_rate))
+            _qty(ds, r.indicator_id, r.latest_value, lang), r.latest_year, lang
+        )
+        row[t("required_rate", lang)] = (
+            "—" if is_missing(r.required_annual_rate) else percent(r.required_annual_rate)
+        )
         row[t("status", lang)] = status_label(r.status, lang)
         rows.append(row)
     return pd.DataFrame(rows)
@@ -90,23 +103,30 @@ def alignment_display(ds: Dataset, align: pd.DataFrame, lang: str) -> pd.DataFra
     parent_col = city_name(ds, align["parent_id"].iloc[0], lang) if len(align) else "parent"
     rows = []
     for r in align.itertuples(index=False):
-        child = (_qty(ds, r.indicator_id, r.child_target, lang, r.child_comparator)
-                 or f"“{r.child_target_text}”")
-        parent = (_qty(ds, r.parent_indicator_id, r.parent_target, lang, r.parent_comparator)
-                  or f"“{r.parent_target_text}”")
+        child = (
+            _qty(ds, r.indicator_id, r.child_target, lang, r.child_comparator)
+            or f"“{r.child_target_text}”"
+        )
+        parent = (
+            _qty(ds, r.parent_indicator_id, r.parent_target, lang, r.parent_comparator)
+            or f"“{r.parent_target_text}”"
+        )
         name = indicator_name(ds, r.indicator_id, lang)
         if r.parent_indicator_id != r.indicator_id:
             other = indicator_name(ds, r.parent_indicator_id, lang)
             name = f"{name} ↔ {other}"
-        rows.append({
-            t("indicator", lang): name,
-            child_col: child,
-            parent_col: parent,
-            t("verdict", lang): verdict_label(r.verdict, lang),
-            t("margin", lang): ("—" if is_missing(r.margin) else
-                                "0" if r.margin == 0 else f"{r.margin:+g}"),
-            t("reason", lang): alignment_reason(ds, r, lang),
-        })
+        rows.append(
+            {
+                t("indicator", lang): name,
+                child_col: child,
+                parent_col: parent,
+                t("verdict", lang): verdict_label(r.verdict, lang),
+                t("margin", lang): (
+                    "—" if is_missing(r.margin) else "0" if r.margin == 0 else f"{r.margin:+g}"
+                ),
+                t("reason", lang): alignment_reason(ds, r, lang),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -118,17 +138,26 @@ def alignment_reason(ds: Dataset, r, lang: str) -> str:
     if r.parent_indicator_id != r.indicator_id:
         parts.append("口径不同" if zh else "different definitions")
     if is_missing(r.child_target):
-        parts.append(f"{child}目标不是数值（“{r.child_target_text}”）" if zh else
-                     f"{child}'s target is not a number (“{r.child_target_text}”)")
+        parts.append(
+            f"{child}目标不是数值（“{r.child_target_text}”）"
+            if zh
+            else f"{child}'s target is not a number (“{r.child_target_text}”)"
+        )
     if is_missing(r.parent_target):
-        parts.append(f"{parent}目标不是数值（“{r.parent_target_text}”）" if zh else
-                     f"{parent}'s target is not a number (“{r.parent_target_text}”)")
+        parts.append(
+            f"{parent}目标不是数值（“{r.parent_target_text}”）"
+            if zh
+            else f"{parent}'s target is not a number (“{r.parent_target_text}”)"
+        )
     measure = str(ds.indicator(r.indicator_id)["measure"])
     if r.parent_indicator_id == r.indicator_id and measure in ("stock", "flow"):
         parts.append("计数类指标，随城市规模而变" if zh else "a count, which scales with city size")
     if r.child_target_year != r.parent_target_year:
-        parts.append(f"目标年份不同（{r.child_target_year}、{r.parent_target_year}）" if zh else
-                     f"target years differ ({r.child_target_year}, {r.parent_target_year})")
+        parts.append(
+            f"目标年份不同（{r.child_target_year}、{r.parent_target_year}）"
+            if zh
+            else f"target years differ ({r.child_target_year}, {r.parent_target_year})"
+        )
     if "~" in (r.child_comparator, r.parent_comparator):
         parts.append("含约数目标" if zh else "a target is approximate")
     return ("；" if zh else "; ").join(parts) or "—"
@@ -139,25 +168,31 @@ def track_record_display(ds: Dataset, record: pd.DataFrame, lang: str) -> pd.Dat
     met_words = {True: "是" if lang == "zh" else "yes", False: "否" if lang == "zh" else "no"}
     rows = []
     for r in record.itertuples(index=False):
-        rows.append({
-            t("theme", lang): theme_label(r.theme, lang),
-            t("indicator", lang): indicator_name(ds, r.indicator_id, lang),
-            t("year", lang): r.year,
-            t("prior_target", lang): r.prior_target_text or "—",
-            t("prior_actual", lang): r.prior_actual_text or "—",
-            t("met", lang): "—" if is_missing(r.met) else met_words[bool(r.met)],
-        })
+        rows.append(
+            {
+                t("theme", lang): theme_label(r.theme, lang),
+                t("indicator", lang): indicator_name(ds, r.indicator_id, lang),
+                t("year", lang): r.year,
+                t("prior_target", lang): r.prior_target_text or "—",
+                t("prior_actual", lang): r.prior_actual_text or "—",
+                t("met", lang): "—" if is_missing(r.met) else met_words[bool(r.met)],
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def attainment_display(att: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Completion rate of the previous plan per theme."""
-    head = {"zh": ("主题", "指标数", "可判断", "已完成", "完成率"),
-            "en": ("Theme", "Indicators", "Judged", "Met", "Completion")}[lang]
-    return pd.DataFrame({
-        head[0]: [theme_label(x, lang) for x in att["theme"]],
-        head[1]: att["n_indicators"].astype(int),
-        head[2]: att["n_assessed"].astype(int),
-        head[3]: att["n_met"].astype(int),
-        head[4]: ["—" if is_missing(x) else f"{x:.0%}" for x in att["attainment_rate"]],
-    })
+    head = {
+        "zh": ("主题", "指标数", "可判断", "已完成", "完成率"),
+        "en": ("Theme", "Indicators", "Judged", "Met", "Completion"),
+    }[lang]
+    return pd.DataFrame(
+        {
+            head[0]: [theme_label(x, lang) for x in att["theme"]],
+            head[1]: att["n_indicators"].astype(int),
+            head[2]: att["n_assessed"].astype(int),
+            head[3]: att["n_met"].astype(int),
+            head[4]: ["—" if is_missing(x) else f"{x:.0%}" for x in att["attainment_rate"]],
+        }
+    )

@@ -38,7 +38,8 @@ def cjk_font_path() -> Path:
     except ModuleNotFoundError as exc:  # pragma: no cover - mplfonts is a dependency
         raise RuntimeError(
             f"qcompare.plots needs the package {CJK_PACKAGE!r} for its CJK font; "
-            "install qcompare's dependencies") from exc
+            "install qcompare's dependencies"
+        ) from exc
     path = Path(str(resource))
     if not path.is_file():
         raise RuntimeError(f"CJK font not found at {path} (package {CJK_PACKAGE!r})")

@@ -11,11 +11,20 @@ import re
 
 import pandas as pd
 
-from qcompare.dataset import Dataset
-from qcompare.lang import check_lang
+from qcompare.data.dataset import Dataset
+from qcompare.data.lang import check_lang
 
-CATALOG_COLUMNS = ["name_zh", "name_en", "unit", "unit_zh", "direction", "theme", "measure",
-                   "family", "definition_en"]
+CATALOG_COLUMNS = [
+    "name_zh",
+    "name_en",
+    "unit",
+    "unit_zh",
+    "direction",
+    "theme",
+    "measure",
+    "family",
+    "definition_en",
+]
 
 STATUS_LABELS: dict[str, dict[str, str]] = {
     "target_achieved": {"zh": "已达成目标", "en": "Target achieved"},
@@ -50,18 +59,20 @@ TEXT: dict[str, dict[str, str]] = {
     "status": {"zh": "进展状态", "en": "Status"},
     "source": {"zh": "来源", "en": "Source"},
     "unit": {"zh": "单位", "en": "Unit"},
-    "title_bullet": {"zh": "目标、基期值与最新观测值",
-                     "en": "Targets, baselines and latest observations"},
+    "title_bullet": {
+        "zh": "目标、基期值与最新观测值",
+        "en": "Targets, baselines and latest observations",
+    },
     "title_trajectory": {"zh": "从基期到目标的路径", "en": "From baseline to target"},
     "title_dumbbell": {"zh": "各城市基期值与目标值", "en": "Baseline and target by city"},
     "title_status": {"zh": "目标进展状态", "en": "Progress towards targets"},
-    "title_track_record": {"zh": "上期规划目标与完成情况",
-                           "en": "Previous plan: targets and results"},
+    "title_track_record": {
+        "zh": "上期规划目标与完成情况",
+        "en": "Previous plan: targets and results",
+    },
 }
 
 _COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", "~": "≈", "=": ""}
-
-
 
 
 def text(key: str, lang: str) -> str:
@@ -93,7 +104,7 @@ def unit_label(ds: Dataset, indicator_id: str, lang: str) -> str:
 
 
 def direction_note(direction: str, lang: str) -> str:
-    """"越低越好" / "lower is better" for lower_better indicators, "" otherwise."""
+    """ "越低越好" / "lower is better" for lower_better indicators, "" otherwise."""
     return text("lower_better", lang) if direction == "lower_better" else ""
 
 
@@ -137,9 +148,9 @@ def target_label(comparator: str, value: float, value_text: str = "") -> str:
 
 def is_partial_year(*texts: object) -> bool:
     """True when a note (or value text) says the value covers only part of its year — the same
-    rule as the progress assessment (qcompare.progress.PARTIAL_YEAR), so a chart marks exactly
-    the observations whose status note says "partial year"."""
-    from qcompare.progress import PARTIAL_YEAR  # analytics module, imported when used
+    rule as the progress assessment (qcompare.analysis.progress.PARTIAL_YEAR), so a chart marks
+    exactly the observations whose status note says "partial year"."""
+    from qcompare.analysis.progress import PARTIAL_YEAR  # analytics module, imported when used
 
     return any(isinstance(t, str) and re.search(PARTIAL_YEAR, t) for t in texts)
 

@@ -14,13 +14,30 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from qcompare.dataset import Dataset
+from qcompare.data.dataset import Dataset
 from qcompare.plots import labels as L
 
-TARGETS_COLUMNS = ["city_id", "indicator_id", "baseline_year", "baseline_value", "target_year",
-                   "target_value", "comparator", "target_text", "latest_year", "latest_value"]
-COMPARISON_COLUMNS = ["city_id", "indicator_id", "kind", "year", "comparator", "value",
-                      "value_text"]
+TARGETS_COLUMNS = [
+    "city_id",
+    "indicator_id",
+    "baseline_year",
+    "baseline_value",
+    "target_year",
+    "target_value",
+    "comparator",
+    "target_text",
+    "latest_year",
+    "latest_value",
+]
+COMPARISON_COLUMNS = [
+    "city_id",
+    "indicator_id",
+    "kind",
+    "year",
+    "comparator",
+    "value",
+    "value_text",
+]
 RECORD_COLUMNS = ["city_id", "indicator_id", "prior_target", "prior_actual", "met"]
 
 
@@ -60,15 +77,25 @@ class ObsRef:
         return L.is_partial_year(self.note, self.value_text)
 
 
-def lookup(ds: Dataset, city_id: str, indicator_id: str, kinds: tuple[str, ...],
-           year: int | None, value: float = math.nan) -> ObsRef:
+def lookup(
+    ds: Dataset,
+    city_id: str,
+    indicator_id: str,
+    kinds: tuple[str, ...],
+    year: int | None,
+    value: float = math.nan,
+) -> ObsRef:
     """The observation of one of `kinds` for a city, indicator and year (preferring the one
     whose value matches); an empty ObsRef when there is none."""
     if year is None:
         return ObsRef()
     o = ds.observations
-    rows = o.loc[(o["city_id"] == city_id) & (o["indicator_id"] == indicator_id)
-                 & (o["year"] == year) & o["kind"].isin(kinds)]
+    rows = o.loc[
+        (o["city_id"] == city_id)
+        & (o["indicator_id"] == indicator_id)
+        & (o["year"] == year)
+        & o["kind"].isin(kinds)
+    ]
     if rows.empty:
         return ObsRef()
     if not math.isnan(value):
@@ -77,8 +104,13 @@ def lookup(ds: Dataset, city_id: str, indicator_id: str, kinds: tuple[str, ...],
             rows = same
     rank = {k: i for i, k in enumerate(kinds)}
     row = rows.iloc[int(np.argmin([rank[k] for k in rows["kind"]]))]
-    return ObsRef(_str(row["value_text"]), _str(row["source_id"]), _str(row["note"]),
-                  _str(row["comparator"]), _str(row["kind"]))
+    return ObsRef(
+        _str(row["value_text"]),
+        _str(row["source_id"]),
+        _str(row["note"]),
+        _str(row["comparator"]),
+        _str(row["kind"]),
+    )
 
 
 def _check_cities(ds: Dataset, city_ids: Iterable[object]) -> None:
@@ -91,10 +123,14 @@ def _order(ds: Dataset, frame: pd.DataFrame, extra: list[str] | None = None) -> 
     """Rows in catalog order of indicators, then city order of ds.cities."""
     ind_pos = {k: i for i, k in enumerate(ds.indicators["indicator_id"])}
     city_pos = {k: i for i, k in enumerate(ds.cities["city_id"])}
-    out = frame.assign(_ind=frame["indicator_id"].map(ind_pos),
-                       _city=frame["city_id"].map(city_pos))
-    return (out.sort_values(["_ind", "_city", *(extra or [])], kind="stable")
-            .drop(columns=["_ind", "_city"]).reset_index(drop=True))
+    out = frame.assign(
+        _ind=frame["indicator_id"].map(ind_pos), _city=frame["city_id"].map(city_pos)
+    )
+    return (
+        out.sort_values(["_ind", "_city", *(extra or [])], kind="stable")
+        .drop(columns=["_ind", "_city"])
+        .reset_index(drop=True)
+    )
 
 
 def _source_line(ref: ObsRef, lang: str) -> str:
@@ -129,35 +165,62 @@ def bullet_marks(ds: Dataset, targets: pd.DataFrame, lang: str) -> pd.DataFrame:
         t_label = L.target_label(comparator, t_val, t_text)
         city_label = L.city_name(ds, city, lang)
         partial = l_ref.partial_year
-        rows.append({
-            "facet": ind, "indicator_id": ind, "city_id": city,
-            "facet_title": L.indicator_title(ds, ind, lang),
-            "axis_title": L.axis_title(ds, ind, lang),
-            "city_label": city_label, "direction": r.direction,
-            "baseline_year": b_year, "baseline_value": b_val,
-            "target_year": t_year, "target_value": t_val, "comparator": comparator,
-            "target_label": t_label, "target_numeric": not math.isnan(t_val),
-            "latest_year": l_year, "latest_value": l_val, "latest_partial": partial,
-            "baseline_hover": hover([
-                city_label, f"{L.text('baseline', lang)} {b_year or ''}: "
-                f"{b_ref.value_text or L.fmt_number(b_val)}", _source_line(b_ref, lang)]),
-            "target_hover": hover([
-                city_label, f"{L.text('target', lang)} {t_year or ''}: {t_label}",
-                f"({t_ref.value_text})" if t_ref.value_text and t_ref.value_text != t_label
-                else "", _source_line(t_ref, lang)]),
-            "latest_hover": hover([
-                city_label, f"{L.text('latest', lang)} {l_year or ''}: "
-                f"{l_ref.value_text or L.fmt_number(l_val)}",
-                f"({L.text('partial_year', lang)})" if partial else "",
-                _source_line(l_ref, lang)]),
-        })
+        rows.append(
+            {
+                "facet": ind,
+                "indicator_id": ind,
+                "city_id": city,
+                "facet_title": L.indicator_title(ds, ind, lang),
+                "axis_title": L.axis_title(ds, ind, lang),
+                "city_label": city_label,
+                "direction": r.direction,
+                "baseline_year": b_year,
+                "baseline_value": b_val,
+                "target_year": t_year,
+                "target_value": t_val,
+                "comparator": comparator,
+                "target_label": t_label,
+                "target_numeric": not math.isnan(t_val),
+                "latest_year": l_year,
+                "latest_value": l_val,
+                "latest_partial": partial,
+                "baseline_hover": hover(
+                    [
+                        city_label,
+                        f"{L.text('baseline', lang)} {b_year or ''}: "
+                        f"{b_ref.value_text or L.fmt_number(b_val)}",
+                        _source_line(b_ref, lang),
+                    ]
+                ),
+                "target_hover": hover(
+                    [
+                        city_label,
+                        f"{L.text('target', lang)} {t_year or ''}: {t_label}",
+                        f"({t_ref.value_text})"
+                        if t_ref.value_text and t_ref.value_text != t_label
+                        else "",
+                        _source_line(t_ref, lang),
+                    ]
+                ),
+                "latest_hover": hover(
+                    [
+                        city_label,
+                        f"{L.text('latest', lang)} {l_year or ''}: "
+                        f"{l_ref.value_text or L.fmt_number(l_val)}",
+                        f"({L.text('partial_year', lang)})" if partial else "",
+                        _source_line(l_ref, lang),
+                    ]
+                ),
+            }
+        )
     out = pd.DataFrame(rows)
     if out.empty:
         raise ValueError("targets has no rows to plot")
     # Two targets of one city for one indicator (e.g. 2025 and 2035) get their year in the label.
     dup = out.duplicated(["facet", "city_id"], keep=False)
     out["row_label"] = out["city_label"].where(
-        ~dup, out["city_label"] + " " + out["target_year"].astype(str))
+        ~dup, out["city_label"] + " " + out["target_year"].astype(str)
+    )
     return out
 
 
@@ -165,8 +228,9 @@ def bullet_marks(ds: Dataset, targets: pd.DataFrame, lang: str) -> pd.DataFrame:
 TRAJECTORY_KINDS = ("baseline", "target", "observed", "prior_target", "prior_actual")
 
 
-def trajectory_marks(ds: Dataset, indicator_id: str, cities: list[str] | None,
-                     lang: str) -> pd.DataFrame:
+def trajectory_marks(
+    ds: Dataset, indicator_id: str, cities: list[str] | None, lang: str
+) -> pd.DataFrame:
     """The observations of one indicator (all kinds) for the chosen cities, with labels."""
     L.check_lang(lang)
     ds.indicator(indicator_id)  # KeyError for an unknown indicator
@@ -180,23 +244,50 @@ def trajectory_marks(ds: Dataset, indicator_id: str, cities: list[str] | None,
         raise ValueError(f"no observations of {indicator_id!r} for cities {cities or 'any'}")
     o = _order(ds, o, ["year"])
     kind_label = {k: L.text(k, lang) for k in TRAJECTORY_KINDS}
-    out = o[["city_id", "indicator_id", "kind", "year", "comparator", "value", "value_text",
-             "source_id", "note"]].copy()
+    out = o[
+        [
+            "city_id",
+            "indicator_id",
+            "kind",
+            "year",
+            "comparator",
+            "value",
+            "value_text",
+            "source_id",
+            "note",
+        ]
+    ].copy()
     out["year"] = out["year"].astype(int)
     out["value"] = out["value"].astype(float)
     out["city_label"] = [L.city_name(ds, c, lang) for c in out["city_id"]]
-    out["partial"] = [L.is_partial_year(n, v) for n, v in zip(out["note"], out["value_text"],
-                                                              strict=True)]
+    out["partial"] = [
+        L.is_partial_year(n, v) for n, v in zip(out["note"], out["value_text"], strict=True)
+    ]
     out["numeric"] = out["value"].notna()
-    out["label"] = [L.target_label(c, v, t) for c, v, t in
-                    zip(out["comparator"], out["value"], out["value_text"], strict=True)]
+    out["label"] = [
+        L.target_label(c, v, t)
+        for c, v, t in zip(out["comparator"], out["value"], out["value_text"], strict=True)
+    ]
     out["hover"] = [
-        hover([cl, f"{kind_label[k]} {y}: {vt or L.fmt_number(v)}",
-               f"({L.text('partial_year', lang)})" if p else "",
-               f"{L.text('source', lang)}: {s}"])
-        for cl, k, y, vt, v, p, s in zip(out["city_label"], out["kind"], out["year"],
-                                         out["value_text"], out["value"], out["partial"],
-                                         out["source_id"], strict=True)]
+        hover(
+            [
+                cl,
+                f"{kind_label[k]} {y}: {vt or L.fmt_number(v)}",
+                f"({L.text('partial_year', lang)})" if p else "",
+                f"{L.text('source', lang)}: {s}",
+            ]
+        )
+        for cl, k, y, vt, v, p, s in zip(
+            out["city_label"],
+            out["kind"],
+            out["year"],
+            out["value_text"],
+            out["value"],
+            out["partial"],
+            out["source_id"],
+            strict=True,
+        )
+    ]
     return out.reset_index(drop=True)
 
 
@@ -211,8 +302,12 @@ def dumbbell_marks(ds: Dataset, comparison: pd.DataFrame, lang: str) -> pd.DataF
     c = L.with_catalog(ds, comparison)
     if "source_id" not in c.columns:
         c = c.assign(source_id="")
-    base = (c.loc[c["kind"] == "baseline"].sort_values("year")
-            .groupby(["city_id", "indicator_id"], sort=False).tail(1))
+    base = (
+        c.loc[c["kind"] == "baseline"]
+        .sort_values("year")
+        .groupby(["city_id", "indicator_id"], sort=False)
+        .tail(1)
+    )
     tgt = c.loc[c["kind"] == "target"]
     seen = c.loc[(c["kind"] == "observed") & c["value"].notna()].sort_values("year")
     seen = seen.groupby(["city_id", "indicator_id"], sort=False).tail(1)
@@ -222,14 +317,14 @@ def dumbbell_marks(ds: Dataset, comparison: pd.DataFrame, lang: str) -> pd.DataF
         raise ValueError("comparison has no baseline, target or observed rows to plot")
     rows = []
     for city, ind in keys.itertuples(index=False):
+
         def pick(frame: pd.DataFrame, city: object = city, ind: object = ind) -> pd.DataFrame:
             return frame.loc[(frame["city_id"] == city) & (frame["indicator_id"] == ind)]
 
         b, ts, o = pick(base), pick(tgt), pick(seen)
         b_row = b.iloc[0] if not b.empty else None
         o_row = o.iloc[0] if not o.empty else None
-        for _, t_row in (ts.sort_values("year").iterrows() if not ts.empty
-                         else [(None, None)]):
+        for _, t_row in ts.sort_values("year").iterrows() if not ts.empty else [(None, None)]:
             rows.append(_dumbbell_row(ds, str(city), str(ind), b_row, t_row, o_row, lang))
     out = _order(ds, pd.DataFrame(rows), ["target_year"])
     units = list(dict.fromkeys(out["unit"]))
@@ -264,8 +359,15 @@ def dumbbell_marks(ds: Dataset, comparison: pd.DataFrame, lang: str) -> pd.DataF
     return out
 
 
-def _dumbbell_row(ds: Dataset, city: str, ind: str, b: pd.Series | None, t: pd.Series | None,
-                  o: pd.Series | None, lang: str) -> dict[str, object]:
+def _dumbbell_row(
+    ds: Dataset,
+    city: str,
+    ind: str,
+    b: pd.Series | None,
+    t: pd.Series | None,
+    o: pd.Series | None,
+    lang: str,
+) -> dict[str, object]:
     city_label = L.city_name(ds, city, lang)
     b_val = _float(b["value"]) if b is not None else math.nan
     t_val = _float(t["value"]) if t is not None else math.nan
@@ -275,39 +377,60 @@ def _dumbbell_row(ds: Dataset, city: str, ind: str, b: pd.Series | None, t: pd.S
     t_label = L.target_label(_str(t["comparator"]), t_val, t_text) if t is not None else ""
     name = L.indicator_name(ds, ind, lang)
     return {
-        "city_id": city, "indicator_id": ind, "city_label": city_label,
-        "unit": str(ds.indicator(ind)["unit"]), "direction": str(ds.indicator(ind)["direction"]),
-        "baseline_year": b_year, "baseline_value": b_val,
-        "target_year": t_year, "target_value": t_val, "target_label": t_label,
-        "has_target": t is not None, "target_numeric": not math.isnan(t_val),
-        "baseline_hover": hover([
-            f"{city_label} · {name}",
-            f"{L.text('baseline', lang)} {b_year}: {_str(b['value_text'])}" if b is not None
-            else "", f"{L.text('source', lang)}: {_str(b['source_id'])}" if b is not None
-            else ""]),
-        "target_hover": hover([
-            f"{city_label} · {name}",
-            f"{L.text('target', lang)} {t_year}: {t_label}" if t is not None else "",
-            f"({t_text})" if t_text and t_text != t_label else "",
-            f"{L.text('source', lang)}: {_str(t['source_id'])}" if t is not None else ""]),
+        "city_id": city,
+        "indicator_id": ind,
+        "city_label": city_label,
+        "unit": str(ds.indicator(ind)["unit"]),
+        "direction": str(ds.indicator(ind)["direction"]),
+        "baseline_year": b_year,
+        "baseline_value": b_val,
+        "target_year": t_year,
+        "target_value": t_val,
+        "target_label": t_label,
+        "has_target": t is not None,
+        "target_numeric": not math.isnan(t_val),
+        "baseline_hover": hover(
+            [
+                f"{city_label} · {name}",
+                f"{L.text('baseline', lang)} {b_year}: {_str(b['value_text'])}"
+                if b is not None
+                else "",
+                f"{L.text('source', lang)}: {_str(b['source_id'])}" if b is not None else "",
+            ]
+        ),
+        "target_hover": hover(
+            [
+                f"{city_label} · {name}",
+                f"{L.text('target', lang)} {t_year}: {t_label}" if t is not None else "",
+                f"({t_text})" if t_text and t_text != t_label else "",
+                f"{L.text('source', lang)}: {_str(t['source_id'])}" if t is not None else "",
+            ]
+        ),
         **_latest_fields(city_label, name, o, lang),
     }
 
 
-def _latest_fields(city_label: str, name: str, o: pd.Series | None,
-                   lang: str) -> dict[str, object]:
+def _latest_fields(city_label: str, name: str, o: pd.Series | None, lang: str) -> dict[str, object]:
     if o is None:
-        return {"latest_year": None, "latest_value": math.nan, "latest_partial": False,
-                "latest_hover": ""}
+        return {
+            "latest_year": None,
+            "latest_value": math.nan,
+            "latest_partial": False,
+            "latest_hover": "",
+        }
     partial = L.is_partial_year(_str(o["note"]) if "note" in o else "", _str(o["value_text"]))
     return {
-        "latest_year": _year(o["year"]), "latest_value": _float(o["value"]),
+        "latest_year": _year(o["year"]),
+        "latest_value": _float(o["value"]),
         "latest_partial": partial,
-        "latest_hover": hover([
-            f"{city_label} · {name}",
-            f"{L.text('latest', lang)} {_year(o['year'])}: {_str(o['value_text'])}",
-            f"({L.text('partial_year', lang)})" if partial else "",
-            f"{L.text('source', lang)}: {_str(o['source_id'])}"]),
+        "latest_hover": hover(
+            [
+                f"{city_label} · {name}",
+                f"{L.text('latest', lang)} {_year(o['year'])}: {_str(o['value_text'])}",
+                f"({L.text('partial_year', lang)})" if partial else "",
+                f"{L.text('source', lang)}: {_str(o['source_id'])}",
+            ]
+        ),
     }
 
 
@@ -325,15 +448,17 @@ class StatusGrid:
 
 
 def status_grid(ds: Dataset, targets: pd.DataFrame, lang: str) -> StatusGrid:
-    """The city × indicator grid of statuses, ordered as qcompare.progress.STATUSES."""
-    from qcompare.progress import STATUSES  # analytics module, imported when a heatmap is drawn
+    """The city × indicator grid of statuses, ordered as qcompare.analysis.progress.STATUSES."""
+    from qcompare.analysis.progress import (
+        STATUSES,  # analytics module, imported when a heatmap is drawn
+    )
 
     L.check_lang(lang)
     L.require_columns(targets, ["city_id", "indicator_id", "target_year", "status"], "targets")
     _check_cities(ds, targets["city_id"])
     unknown = sorted(set(targets["status"].map(_str)) - set(STATUSES))
     if unknown:
-        raise ValueError(f"status not in qcompare.progress.STATUSES: {', '.join(unknown)}")
+        raise ValueError(f"status not in qcompare.analysis.progress.STATUSES: {', '.join(unknown)}")
     t = _order(ds, L.with_catalog(ds, targets), ["target_year"])
     key = ["city_id", "indicator_id", "target_year"]
     if t.duplicated(key).any():
@@ -343,8 +468,10 @@ def status_grid(ds: Dataset, targets: pd.DataFrame, lang: str) -> StatusGrid:
     years_per_ind = t.groupby("indicator_id")["target_year"].nunique()
     row_keys = list(dict.fromkeys(zip(t["indicator_id"], t["target_year"], strict=True)))
     col_keys = list(dict.fromkeys(ds.cities["city_id"][ds.cities["city_id"].isin(t["city_id"])]))
-    row_labels = [L.indicator_title(ds, ind, lang)
-                  + (f" ({year})" if years_per_ind[ind] > 1 else "") for ind, year in row_keys]
+    row_labels = [
+        L.indicator_title(ds, ind, lang) + (f" ({year})" if years_per_ind[ind] > 1 else "")
+        for ind, year in row_keys
+    ]
     col_labels = [L.city_name(ds, c, lang) for c in col_keys]
     codes = np.full((len(row_keys), len(col_keys)), np.nan)
     cells = np.full(codes.shape, "", dtype=object)
@@ -358,20 +485,30 @@ def status_grid(ds: Dataset, targets: pd.DataFrame, lang: str) -> StatusGrid:
         cells[i, j] = L.status_label(status, lang)
         t_val = _float(r.get("target_value"))
         t_ref = lookup(ds, r["city_id"], r["indicator_id"], ("target",), r["target_year"], t_val)
-        target = L.target_label(_str(r.get("comparator")), t_val,
-                                _str(r.get("target_text")) or t_ref.value_text)
+        target = L.target_label(
+            _str(r.get("comparator")), t_val, _str(r.get("target_text")) or t_ref.value_text
+        )
         l_year, l_val = _year(r.get("latest_year")), _float(r.get("latest_value"))
-        l_ref = lookup(ds, r["city_id"], r["indicator_id"], ("observed", "prior_actual"),
-                       l_year, l_val)
-        latest = (f"{L.text('latest', lang)} {l_year}: {l_ref.value_text or L.fmt_number(l_val)}"
-                  + (f" ({L.text('partial_year', lang)})" if l_ref.partial_year else "")
-                  if not math.isnan(l_val) else "")
-        hovers[i, j] = hover([
-            f"{col_labels[j]} · {row_labels[i]}",
-            f"{L.text('status', lang)}: {cells[i, j]}",
-            f"{L.text('target', lang)} {r['target_year'] or ''}: {target}" if target else "",
-            _source_line(t_ref, lang), latest, _source_line(l_ref, lang),
-            _str(r.get("note"))])
+        l_ref = lookup(
+            ds, r["city_id"], r["indicator_id"], ("observed", "prior_actual"), l_year, l_val
+        )
+        latest = (
+            f"{L.text('latest', lang)} {l_year}: {l_ref.value_text or L.fmt_number(l_val)}"
+            + (f" ({L.text('partial_year', lang)})" if l_ref.partial_year else "")
+            if not math.isnan(l_val)
+            else ""
+        )
+        hovers[i, j] = hover(
+            [
+                f"{col_labels[j]} · {row_labels[i]}",
+                f"{L.text('status', lang)}: {cells[i, j]}",
+                f"{L.text('target', lang)} {r['target_year'] or ''}: {target}" if target else "",
+                _source_line(t_ref, lang),
+                latest,
+                _source_line(l_ref, lang),
+                _str(r.get("note")),
+            ]
+        )
     return StatusGrid(tuple(STATUSES), codes, cells, hovers, row_labels, col_labels)
 
 
@@ -410,30 +547,47 @@ def track_record_marks(ds: Dataset, record: pd.DataFrame, lang: str) -> pd.DataF
         met = _met(rec["met"])
         city_label = L.city_name(ds, city, lang)
         met_text = L.text({True: "met", False: "not_met", None: "met_unknown"}[met], lang)
-        rows.append({
-            "facet": ind, "indicator_id": ind, "city_id": city, "city_label": city_label,
-            "row_label": city_label,
-            "facet_title": L.indicator_title(ds, ind, lang),
-            "axis_title": L.axis_title(ds, ind, lang),
-            "prior_target": tgt, "prior_actual": act, "met": met,
-            "target_label": t_label or L.text("no_value", lang),
-            "target_numeric": not math.isnan(tgt),
-            "actual_label": a_text or L.fmt_number(act),
-            "year": _year(rec.get("year")),
-            "target_hover": hover([city_label, f"{L.text('prior_target', lang)}: {t_label}",
-                                   _source_line(t_ref, lang)]),
-            "actual_hover": hover([
-                city_label, f"{L.text('prior_actual', lang)}: "
-                f"{a_text or L.fmt_number(act)}", met_text,
-                _source_line(a_ref, lang)]),
-        })
+        rows.append(
+            {
+                "facet": ind,
+                "indicator_id": ind,
+                "city_id": city,
+                "city_label": city_label,
+                "row_label": city_label,
+                "facet_title": L.indicator_title(ds, ind, lang),
+                "axis_title": L.axis_title(ds, ind, lang),
+                "prior_target": tgt,
+                "prior_actual": act,
+                "met": met,
+                "target_label": t_label or L.text("no_value", lang),
+                "target_numeric": not math.isnan(tgt),
+                "actual_label": a_text or L.fmt_number(act),
+                "year": _year(rec.get("year")),
+                "target_hover": hover(
+                    [
+                        city_label,
+                        f"{L.text('prior_target', lang)}: {t_label}",
+                        _source_line(t_ref, lang),
+                    ]
+                ),
+                "actual_hover": hover(
+                    [
+                        city_label,
+                        f"{L.text('prior_actual', lang)}: {a_text or L.fmt_number(act)}",
+                        met_text,
+                        _source_line(a_ref, lang),
+                    ]
+                ),
+            }
+        )
     out = pd.DataFrame(rows)
     if out.empty:
         raise ValueError("record has no rows to plot")
     # one city with several prior-plan years for an indicator: the year tells the rows apart
     dup = out.duplicated(["facet", "city_id"], keep=False)
     out["row_label"] = out["city_label"].where(
-        ~dup, out["city_label"] + " " + out["year"].astype(str))
+        ~dup, out["city_label"] + " " + out["year"].astype(str)
+    )
     return out
 
 

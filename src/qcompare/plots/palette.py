@@ -49,8 +49,10 @@ def city_colours(city_ids: Sequence[str], all_city_ids: Sequence[str]) -> dict[s
     """Stable colour per city: its position in the full city list picks the colour, so a city
     keeps its colour whichever subset a chart shows."""
     order = {city: i for i, city in enumerate(all_city_ids)}
-    return {city: CITY_COLOURS[order.get(city, i) % len(CITY_COLOURS)]
-            for i, city in enumerate(city_ids)}
+    return {
+        city: CITY_COLOURS[order.get(city, i) % len(CITY_COLOURS)]
+        for i, city in enumerate(city_ids)
+    }
 
 
 def status_colours(statuses: Sequence[str]) -> list[str]:

@@ -23,7 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from qcompare.dataset import Dataset
+from qcompare.data.dataset import Dataset
 from qcompare.plots import labels as L
 from qcompare.plots import marks as M
 from qcompare.plots.fonts import ensure_setup
@@ -37,8 +37,12 @@ from qcompare.plots.palette import (
 )
 
 _WIDTH_IN = 8.5
-_NOTE_BOX = {"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": LIGHT_GREY,
-             "alpha": 0.9}
+_NOTE_BOX = {
+    "boxstyle": "round,pad=0.25",
+    "facecolor": "white",
+    "edgecolor": LIGHT_GREY,
+    "alpha": 0.9,
+}
 
 
 class StaticFigure(Figure):
@@ -74,13 +78,14 @@ def _text_width_in(text: str, fontsize: float) -> float:
     return ems * fontsize / 72
 
 
-def _facets(sizes: Sequence[int], labels: Sequence[Sequence[str]], n_handles: int,
-            row_in: float = 0.38) -> tuple[Figure, list[Axes]]:
+def _facets(
+    sizes: Sequence[int], labels: Sequence[Sequence[str]], n_handles: int, row_in: float = 0.38
+) -> tuple[Figure, list[Axes]]:
     """A one-column figure with one Axes per facet, each as tall as its number of rows, with
     room on the left for the longest row label and at the bottom for the legend."""
     heights = [0.25 + row_in * n for n in sizes]
     legend_in = _LEGEND_ROW_IN * math.ceil(n_handles / 4) + 0.1 if n_handles else 0.0
-    total = (_TOP_IN + sum(heights) + (_TITLE_IN + _AXIS_IN) * len(sizes) + legend_in)
+    total = _TOP_IN + sum(heights) + (_TITLE_IN + _AXIS_IN) * len(sizes) + legend_in
     longest = max((_text_width_in(t, 10) for group in labels for t in group), default=0.5)
     left = min(max(longest + 0.2, 0.7), 0.45 * _WIDTH_IN)
     fig = _figure(figsize=(_WIDTH_IN, total))
@@ -88,8 +93,16 @@ def _facets(sizes: Sequence[int], labels: Sequence[Sequence[str]], n_handles: in
     for h in heights:
         top -= _TITLE_IN
         bottom = top - h
-        axes.append(fig.add_axes((left / _WIDTH_IN, bottom / total,
-                                  (_WIDTH_IN - left - _RIGHT_IN) / _WIDTH_IN, h / total)))
+        axes.append(
+            fig.add_axes(
+                (
+                    left / _WIDTH_IN,
+                    bottom / total,
+                    (_WIDTH_IN - left - _RIGHT_IN) / _WIDTH_IN,
+                    h / total,
+                )
+            )
+        )
         top = bottom - _AXIS_IN
     return fig, axes
 
@@ -100,13 +113,24 @@ def _finish(fig: Figure, title: str, handles: list) -> Figure:
     if fig.get_layout_engine() is None:
         fig.text(0.01, 1 - 0.12 / height, _plain(title), ha="left", va="top", fontsize=13)
         if handles:
-            fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.01, 0.02 / height),
-                       ncols=min(len(handles), 4), frameon=False, fontsize=9)
+            fig.legend(
+                handles=handles,
+                loc="lower left",
+                bbox_to_anchor=(0.01, 0.02 / height),
+                ncols=min(len(handles), 4),
+                frameon=False,
+                fontsize=9,
+            )
         return fig
     fig.suptitle(_plain(title), x=0.01, ha="left", fontsize=13)
     if handles:
-        fig.legend(handles=handles, loc="outside lower left", ncols=min(len(handles), 4),
-                   frameon=False, fontsize=9)
+        fig.legend(
+            handles=handles,
+            loc="outside lower left",
+            ncols=min(len(handles), 4),
+            frameon=False,
+            fontsize=9,
+        )
     return fig
 
 
@@ -144,16 +168,33 @@ def _arr(values: pd.Series) -> np.ndarray:
 
 def _note(ax: Axes, y: float, text: str) -> None:
     """An annotation at the right end of row y (for values that are not numbers)."""
-    ax.annotate(_plain(text), xy=(0.99, y), xycoords=ax.get_yaxis_transform(), ha="right",
-                va="center", fontsize=8, bbox=_NOTE_BOX, gid="note")
+    ax.annotate(
+        _plain(text),
+        xy=(0.99, y),
+        xycoords=ax.get_yaxis_transform(),
+        ha="right",
+        va="center",
+        fontsize=8,
+        bbox=_NOTE_BOX,
+        gid="note",
+    )
 
 
-def _label_points(ax: Axes, xs: np.ndarray, ys: np.ndarray, texts: Sequence[str],
-                  dy: float = 7) -> None:
+def _label_points(
+    ax: Axes, xs: np.ndarray, ys: np.ndarray, texts: Sequence[str], dy: float = 7
+) -> None:
     for x, y, t in zip(xs, ys, texts, strict=True):
         if not math.isnan(x) and t:
-            ax.annotate(_plain(t), (x, y), xytext=(0, dy), textcoords="offset points",
-                        ha="center", va="bottom", fontsize=8, gid="target_label")
+            ax.annotate(
+                _plain(t),
+                (x, y),
+                xytext=(0, dy),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=8,
+                gid="target_label",
+            )
 
 
 def _segments(ax: Axes, y: np.ndarray, x0: np.ndarray, x1: np.ndarray, width: float) -> None:
@@ -163,10 +204,17 @@ def _segments(ax: Axes, y: np.ndarray, x0: np.ndarray, x1: np.ndarray, width: fl
 
 def _latest(ax: Axes, y: np.ndarray, g: pd.DataFrame) -> None:
     """Latest observations: blue diamonds, open for partial-year values."""
-    ax.scatter(_arr(g["latest_value"]), y, marker="D", s=55, zorder=5, linewidths=1.8,
-               edgecolors=MARK_COLOURS["latest"],
-               facecolors=["none" if p else MARK_COLOURS["latest"] for p in g["latest_partial"]],
-               gid="latest")
+    ax.scatter(
+        _arr(g["latest_value"]),
+        y,
+        marker="D",
+        s=55,
+        zorder=5,
+        linewidths=1.8,
+        edgecolors=MARK_COLOURS["latest"],
+        facecolors=["none" if p else MARK_COLOURS["latest"] for p in g["latest_partial"]],
+        gid="latest",
+    )
 
 
 def _latest_handles(m: pd.DataFrame, lang: str) -> list:
@@ -174,12 +222,28 @@ def _latest_handles(m: pd.DataFrame, lang: str) -> list:
     has = m["latest_value"].notna()
     handles = []
     if (has & ~m["latest_partial"]).any():
-        handles.append(Line2D([], [], marker="D", linestyle="", color=MARK_COLOURS["latest"],
-                              label=L.text("latest", lang)))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="D",
+                linestyle="",
+                color=MARK_COLOURS["latest"],
+                label=L.text("latest", lang),
+            )
+        )
     if (has & m["latest_partial"]).any():
-        handles.append(Line2D([], [], marker="D", linestyle="", markerfacecolor="none",
-                              markeredgecolor=MARK_COLOURS["latest"],
-                              label=f"{L.text('latest', lang)} ({L.text('partial_year', lang)})"))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="D",
+                linestyle="",
+                markerfacecolor="none",
+                markeredgecolor=MARK_COLOURS["latest"],
+                label=f"{L.text('latest', lang)} ({L.text('partial_year', lang)})",
+            )
+        )
     return handles
 
 
@@ -191,29 +255,60 @@ def bullet(ds: Dataset, targets: pd.DataFrame, lang: str = "zh") -> Figure:
     ensure_setup()
     m = M.bullet_marks(ds, targets, lang)
     groups = list(m.groupby("facet", sort=False))
-    fig, axes = _facets([len(g) for _, g in groups], [g["row_label"] for _, g in groups],
-                        3 + bool(m["latest_partial"].any()))
+    fig, axes = _facets(
+        [len(g) for _, g in groups],
+        [g["row_label"] for _, g in groups],
+        3 + bool(m["latest_partial"].any()),
+    )
     for ax, (_, g) in zip(axes, groups, strict=True):
         y = _style(ax, list(g["row_label"]), g["facet_title"].iloc[0], g["axis_title"].iloc[0])
         b, t = _arr(g["baseline_value"]), _arr(g["target_value"])
         _segments(ax, y, b, t, 6)
-        ax.scatter(b, y, marker="o", s=60, color=MARK_COLOURS["baseline"], zorder=3,
-                   gid="baseline")
-        ax.scatter(t, y, marker="|", s=380, linewidths=3, color=MARK_COLOURS["target"],
-                   zorder=4, gid="target")
-        _label_points(ax, t, y, [lab if num else "" for lab, num in
-                                 zip(g["target_label"], g["target_numeric"], strict=True)], dy=11)
+        ax.scatter(b, y, marker="o", s=60, color=MARK_COLOURS["baseline"], zorder=3, gid="baseline")
+        ax.scatter(
+            t,
+            y,
+            marker="|",
+            s=380,
+            linewidths=3,
+            color=MARK_COLOURS["target"],
+            zorder=4,
+            gid="target",
+        )
+        _label_points(
+            ax,
+            t,
+            y,
+            [
+                lab if num else ""
+                for lab, num in zip(g["target_label"], g["target_numeric"], strict=True)
+            ],
+            dy=11,
+        )
         _latest(ax, y, g)
         _value_axis(ax, b, t, _arr(g["latest_value"]))
         for yi, r in zip(y, g.itertuples(index=False), strict=True):
             if not r.target_numeric:
-                _note(ax, yi, f"{L.text('target', lang)} {r.target_year or ''}: "
-                              f"{r.target_label}")
+                _note(ax, yi, f"{L.text('target', lang)} {r.target_year or ''}: {r.target_label}")
     handles = [
-        Line2D([], [], marker="o", linestyle="", color=MARK_COLOURS["baseline"],
-               label=L.text("baseline", lang)),
-        Line2D([], [], marker="|", linestyle="", markersize=14, markeredgewidth=3,
-               color=MARK_COLOURS["target"], label=L.text("target", lang)),
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            color=MARK_COLOURS["baseline"],
+            label=L.text("baseline", lang),
+        ),
+        Line2D(
+            [],
+            [],
+            marker="|",
+            linestyle="",
+            markersize=14,
+            markeredgewidth=3,
+            color=MARK_COLOURS["target"],
+            label=L.text("target", lang),
+        ),
     ]
     handles += _latest_handles(m, lang)
     return _finish(fig, L.text("title_bullet", lang), handles)
@@ -223,8 +318,9 @@ def bullet(ds: Dataset, targets: pd.DataFrame, lang: str = "zh") -> Figure:
 _TRAJ_MARKER = {"observed": "^", "prior_actual": "s"}
 
 
-def trajectory(ds: Dataset, indicator_id: str, cities: list[str] | None = None,
-               lang: str = "zh") -> Figure:
+def trajectory(
+    ds: Dataset, indicator_id: str, cities: list[str] | None = None, lang: str = "zh"
+) -> Figure:
     """One indicator over time: per city the planned path baseline → target (dashed), the
     observed values and previous-plan results as markers (open = partial year), previous-plan
     targets as crosses; non-numeric targets as annotations."""
@@ -239,47 +335,114 @@ def trajectory(ds: Dataset, indicator_id: str, cities: list[str] | None = None,
         colour, name = colours[city], g["city_label"].iloc[0]
         plan = g.loc[g["kind"].isin(["baseline", "target"]) & g["numeric"]]
         if not plan.empty:
-            ax.plot(plan["year"], plan["value"], linestyle="--", color=colour, linewidth=1.8,
-                    gid=f"plan:{city}")
+            ax.plot(
+                plan["year"],
+                plan["value"],
+                linestyle="--",
+                color=colour,
+                linewidth=1.8,
+                gid=f"plan:{city}",
+            )
             for kind, marker in (("baseline", "o"), ("target", "D")):
                 sub = plan.loc[plan["kind"] == kind]
-                ax.scatter(sub["year"], sub["value"], marker=marker, s=55, color=colour,
-                           zorder=3, gid=f"{kind}:{city}")
+                ax.scatter(
+                    sub["year"],
+                    sub["value"],
+                    marker=marker,
+                    s=55,
+                    color=colour,
+                    zorder=3,
+                    gid=f"{kind}:{city}",
+                )
             tg = plan.loc[plan["kind"] == "target"]
             for x, yv, lab in zip(tg["year"], tg["value"], tg["label"], strict=True):
-                ax.annotate(_plain(lab), (x, yv), xytext=(0, 7), textcoords="offset points",
-                            ha="center", va="bottom", fontsize=8, color=colour,
-                            gid="target_label")
-            handles.append(Line2D([], [], linestyle="--", marker="o", color=colour,
-                                  label=f"{name}: {L.text('plan_path', lang)}"))
+                ax.annotate(
+                    _plain(lab),
+                    (x, yv),
+                    xytext=(0, 7),
+                    textcoords="offset points",
+                    ha="center",
+                    va="bottom",
+                    fontsize=8,
+                    color=colour,
+                    gid="target_label",
+                )
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    linestyle="--",
+                    marker="o",
+                    color=colour,
+                    label=f"{name}: {L.text('plan_path', lang)}",
+                )
+            )
         else:  # no planned path: the legend still says which colour is this city
             handles.append(Patch(color=colour, label=name))
         obs = g.loc[g["kind"].isin(["observed", "prior_actual"]) & g["numeric"]]
         for kind, sub in obs.groupby("kind", sort=False):
-            ax.scatter(sub["year"], sub["value"], marker=_TRAJ_MARKER[kind], s=70,
-                       linewidths=1.8, edgecolors=colour,
-                       facecolors=["none" if p else colour for p in sub["partial"]],
-                       zorder=4, gid=f"{kind}:{city}")
+            ax.scatter(
+                sub["year"],
+                sub["value"],
+                marker=_TRAJ_MARKER[kind],
+                s=70,
+                linewidths=1.8,
+                edgecolors=colour,
+                facecolors=["none" if p else colour for p in sub["partial"]],
+                zorder=4,
+                gid=f"{kind}:{city}",
+            )
         prior = g.loc[(g["kind"] == "prior_target") & g["numeric"]]
         if not prior.empty:
-            ax.scatter(prior["year"], prior["value"], marker="x", s=60, color=colour,
-                       zorder=4, gid=f"prior_target:{city}")
+            ax.scatter(
+                prior["year"],
+                prior["value"],
+                marker="x",
+                s=60,
+                color=colour,
+                zorder=4,
+                gid=f"prior_target:{city}",
+            )
         for r in g.loc[g["kind"].isin(["target", "prior_target"]) & ~g["numeric"]].itertuples():
-            notes.append((r.year, f"{name} {L.text(r.kind, lang)} {r.year}: {r.value_text}",
-                          colour))
+            notes.append(
+                (r.year, f"{name} {L.text(r.kind, lang)} {r.year}: {r.value_text}", colour)
+            )
     for i, (year, text, colour) in enumerate(notes):
-        ax.annotate(_plain(text), xy=(year, 0.97 - 0.08 * i), xycoords=ax.get_xaxis_transform(),
-                    ha="right", va="top", fontsize=8, color=colour, bbox=_NOTE_BOX, gid="note")
+        ax.annotate(
+            _plain(text),
+            xy=(year, 0.97 - 0.08 * i),
+            xycoords=ax.get_xaxis_transform(),
+            ha="right",
+            va="top",
+            fontsize=8,
+            color=colour,
+            bbox=_NOTE_BOX,
+            gid="note",
+        )
     numeric = m.loc[m["numeric"]]
     full_year = numeric.loc[~numeric["partial"] | ~numeric["kind"].isin(list(_TRAJ_MARKER))]
-    for kind, marker in (("baseline", "o"), ("target", "D"), *_TRAJ_MARKER.items(),
-                         ("prior_target", "x")):
+    for kind, marker in (
+        ("baseline", "o"),
+        ("target", "D"),
+        *_TRAJ_MARKER.items(),
+        ("prior_target", "x"),
+    ):
         if (full_year["kind"] == kind).any():
-            handles.append(Line2D([], [], linestyle="", marker=marker, color=GREY,
-                                  label=L.text(kind, lang)))
+            handles.append(
+                Line2D([], [], linestyle="", marker=marker, color=GREY, label=L.text(kind, lang))
+            )
     if (numeric["partial"] & numeric["kind"].isin(list(_TRAJ_MARKER))).any():
-        handles.append(Line2D([], [], linestyle="", marker="^", markerfacecolor="none",
-                              markeredgecolor=GREY, label=L.text("partial_year", lang)))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="",
+                marker="^",
+                markerfacecolor="none",
+                markeredgecolor=GREY,
+                label=L.text("partial_year", lang),
+            )
+        )
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel(L.text("year", lang), fontsize=9)
     ax.set_ylabel(_plain(L.axis_title(ds, indicator_id, lang)), fontsize=9)
@@ -304,19 +467,28 @@ def dumbbell(ds: Dataset, comparison: pd.DataFrame, lang: str = "zh") -> Figure:
         b, t = _arr(g["baseline_value"]), _arr(g["target_value"])
         _segments(ax, y, b, t, 4)
         # the baseline dot is larger: a grey halo shows when baseline and target coincide
-        ax.scatter(b, y, marker="o", s=120, color=MARK_COLOURS["baseline"], zorder=3,
-                   gid="baseline")
+        ax.scatter(
+            b, y, marker="o", s=120, color=MARK_COLOURS["baseline"], zorder=3, gid="baseline"
+        )
         ax.scatter(t, y, marker="o", s=55, color=MARK_COLOURS["target"], zorder=4, gid="target")
         _latest(ax, y, g)
         _value_axis(ax, b, t, _arr(g["latest_value"]))
-        _label_points(ax, t, y, [lab if num else "" for lab, num in
-                                 zip(g["target_label"], g["target_numeric"], strict=True)])
+        _label_points(
+            ax,
+            t,
+            y,
+            [
+                lab if num else ""
+                for lab, num in zip(g["target_label"], g["target_numeric"], strict=True)
+            ],
+        )
         for yi, r in zip(y, g.itertuples(index=False), strict=True):
             if r.has_target and not r.target_numeric:
-                _note(ax, yi, f"{L.text('target', lang)} {r.target_year or ''}: "
-                              f"{r.target_label}")
-    handles = [Line2D([], [], marker="o", linestyle="", color=MARK_COLOURS[k],
-                      label=L.text(k, lang)) for k in ("baseline", "target")]
+                _note(ax, yi, f"{L.text('target', lang)} {r.target_year or ''}: {r.target_label}")
+    handles = [
+        Line2D([], [], marker="o", linestyle="", color=MARK_COLOURS[k], label=L.text(k, lang))
+        for k in ("baseline", "target")
+    ]
     handles += _latest_handles(m, lang)
     return _finish(fig, L.text("title_dumbbell", lang), handles)
 
@@ -324,7 +496,7 @@ def dumbbell(ds: Dataset, comparison: pd.DataFrame, lang: str = "zh") -> Figure:
 # --- status heatmap --------------------------------------------------------------------------
 def status_heatmap(ds: Dataset, targets: pd.DataFrame, lang: str = "zh") -> Figure:
     """City × indicator grid coloured by progress status (ordered good → bad as
-    qcompare.progress.STATUSES); empty where a city has no such target."""
+    qcompare.analysis.progress.STATUSES); empty where a city has no such target."""
     ensure_setup()
     grid = M.status_grid(ds, targets, lang)
     k = len(grid.statuses)
@@ -335,25 +507,47 @@ def status_heatmap(ds: Dataset, targets: pd.DataFrame, lang: str = "zh") -> Figu
     # no layout engine while seaborn draws (its mid-way draw would lay out a half-built figure)
     fig = _figure(figsize=(width, max(3.4, 1.2 + 0.42 * nrows)))
     ax = fig.subplots()
-    data = pd.DataFrame(grid.codes, index=[_plain(s) for s in grid.row_labels],
-                        columns=[_plain(s) for s in grid.col_labels])
-    sns.heatmap(data, ax=ax, mask=np.isnan(grid.codes), cmap=mcolors.ListedColormap(colours),
-                vmin=-0.5, vmax=k - 0.5, annot=grid.cells, fmt="", cbar=False,
-                xticklabels=list(data.columns), yticklabels=list(data.index),
-                linewidths=1.5, linecolor="white", annot_kws={"fontsize": 8})
+    data = pd.DataFrame(
+        grid.codes,
+        index=[_plain(s) for s in grid.row_labels],
+        columns=[_plain(s) for s in grid.col_labels],
+    )
+    sns.heatmap(
+        data,
+        ax=ax,
+        mask=np.isnan(grid.codes),
+        cmap=mcolors.ListedColormap(colours),
+        vmin=-0.5,
+        vmax=k - 0.5,
+        annot=grid.cells,
+        fmt="",
+        cbar=False,
+        xticklabels=list(data.columns),
+        yticklabels=list(data.index),
+        linewidths=1.5,
+        linecolor="white",
+        annot_kws={"fontsize": 8},
+    )
     ax.collections[0].set_gid("status")
     ax.xaxis.tick_top()
     ax.set_xlabel("")
     ax.set_ylabel("")
     ax.tick_params(length=0)
     ax.tick_params(axis="x", labelrotation=0)
-    handles = [Patch(facecolor=c, edgecolor=GREY, linewidth=0.5,
-                     label=L.status_label(s, lang)) for s, c in zip(grid.statuses, colours,
-                                                                    strict=True)]
+    handles = [
+        Patch(facecolor=c, edgecolor=GREY, linewidth=0.5, label=L.status_label(s, lang))
+        for s, c in zip(grid.statuses, colours, strict=True)
+    ]
     fig.set_layout_engine("constrained")
     fig.suptitle(_plain(L.text("title_status", lang)), x=0.01, ha="left", fontsize=13)
-    fig.legend(handles=handles, loc="outside right upper", frameon=False, fontsize=9,
-               title=L.text("status", lang), title_fontsize=9)
+    fig.legend(
+        handles=handles,
+        loc="outside right upper",
+        frameon=False,
+        fontsize=9,
+        title=L.text("status", lang),
+        title_fontsize=9,
+    )
     return fig
 
 
@@ -365,14 +559,21 @@ def track_record_bars(ds: Dataset, record: pd.DataFrame, lang: str = "zh") -> Fi
     m = M.track_record_marks(ds, record, lang)
     groups = list(m.groupby("facet", sort=False))
     n_met = len({str(v) for v in m["met"]})
-    fig, axes = _facets([len(g) for _, g in groups], [g["row_label"] for _, g in groups],
-                        1 + n_met, row_in=0.55)
+    fig, axes = _facets(
+        [len(g) for _, g in groups], [g["row_label"] for _, g in groups], 1 + n_met, row_in=0.55
+    )
     h = 0.36
     for ax, (_, g) in zip(axes, groups, strict=True):
         y = _style(ax, list(g["row_label"]), g["facet_title"].iloc[0], g["axis_title"].iloc[0])
         tgt, act = _arr(g["prior_target"]), _arr(g["prior_actual"])
-        bars = ax.barh(y - h / 2, np.nan_to_num(tgt), height=h, facecolor="none",
-                       edgecolor=MARK_COLOURS["target"], linewidth=1.2)
+        bars = ax.barh(
+            y - h / 2,
+            np.nan_to_num(tgt),
+            height=h,
+            facecolor="none",
+            edgecolor=MARK_COLOURS["target"],
+            linewidth=1.2,
+        )
         for bar, value in zip(bars, tgt, strict=True):
             bar.set_gid("prior_target" if not math.isnan(value) else "prior_target:none")
         colours = [MET_COLOURS[v] for v in g["met"]]
@@ -380,27 +581,54 @@ def track_record_bars(ds: Dataset, record: pd.DataFrame, lang: str = "zh") -> Fi
         for bar, value, met in zip(bars, act, g["met"], strict=True):
             bar.set_gid(f"prior_actual:{met}" if not math.isnan(value) else "prior_actual:none")
         # a tick at the bar's end keeps a result of zero (a bar of no width) visible
-        ax.scatter(act, y + h / 2, marker="|", s=150, linewidths=2.5, color=colours, zorder=3,
-                   gid="prior_actual_end")
+        ax.scatter(
+            act,
+            y + h / 2,
+            marker="|",
+            s=150,
+            linewidths=2.5,
+            color=colours,
+            zorder=3,
+            gid="prior_actual_end",
+        )
         for yi, x, lab, num in zip(y, tgt, g["target_label"], g["target_numeric"], strict=True):
             if num:
-                ax.annotate(_plain(lab), (x, yi - h / 2), xytext=(3, 0),
-                            textcoords="offset points", va="center", fontsize=8)
+                ax.annotate(
+                    _plain(lab),
+                    (x, yi - h / 2),
+                    xytext=(3, 0),
+                    textcoords="offset points",
+                    va="center",
+                    fontsize=8,
+                )
             else:
                 _note(ax, yi - h / 2, f"{L.text('non_numeric_prior', lang)}: {lab}")
         for yi, x, lab in zip(y, act, g["actual_label"], strict=True):
             if not math.isnan(x):
-                ax.annotate(_plain(lab), (x, yi + h / 2), xytext=(3, 0),
-                            textcoords="offset points", va="center", fontsize=8)
+                ax.annotate(
+                    _plain(lab),
+                    (x, yi + h / 2),
+                    xytext=(3, 0),
+                    textcoords="offset points",
+                    va="center",
+                    fontsize=8,
+                )
         ax.set_xlim(left=0)
-    handles = [Patch(facecolor="none", edgecolor=MARK_COLOURS["target"],
-                     label=L.text("prior_target", lang))]
+    handles = [
+        Patch(
+            facecolor="none", edgecolor=MARK_COLOURS["target"], label=L.text("prior_target", lang)
+        )
+    ]
     keys = {True: "met", False: "not_met", None: "met_unknown"}
     for met in (True, False, None):
         if not any(v is met for v in m["met"]):
             continue
-        handles.append(Patch(color=MET_COLOURS[met],
-                             label=f"{L.text('prior_actual', lang)}: {L.text(keys[met], lang)}"))
+        handles.append(
+            Patch(
+                color=MET_COLOURS[met],
+                label=f"{L.text('prior_actual', lang)}: {L.text(keys[met], lang)}",
+            )
+        )
     return _finish(fig, L.text("title_track_record", lang), handles)
 
 

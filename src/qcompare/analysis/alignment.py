@@ -1,0 +1,190 @@
+"""A county-level city's targets against its prefecture's (Ruian inside Wenzhou).
+
+For each indicator that both plans target: `stricter`, `same` or `looser`, with the margin in the
+catalog unit, direction-aware (margin > 0 means the child asks for more: a lower PM2.5 ceiling, a
+higher pass rate). `not_comparable`, with the reason in words, when:
+- either target is not a number ("省定目标");
+- the indicator is a count (measure stock or flow): a county's count of enterprises, awards or
+  standards scales with its size and cannot be stricter or looser than its prefecture's;
+- the two targets are different definitions of one family (same family, different indicator_id):
+  the reason names both definitions. Such pairs are formed only for indicators that have no
+  same-id counterpart in the other plan, so an exact comparison is never shadowed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from qcompare.analysis.ambition import target_pairs
+from qcompare.analysis.notes import Year, join_notes, when
+from qcompare.data.dataset import Dataset
+
+VERDICTS = ("stricter", "same", "looser", "not_comparable")
+ALIGNMENT_COLUMNS = [
+    "child_id",
+    "parent_id",
+    "indicator_id",
+    "child_target",
+    "parent_target",
+    "verdict",
+    "margin",
+    "reason",
+    "parent_indicator_id",
+    "family",
+    "child_comparator",
+    "parent_comparator",
+    "child_target_text",
+    "parent_target_text",
+    "child_target_year",
+    "parent_target_year",
+]
+
+
+def alignment(ds: Dataset, child: str = "ruian", parent: str | None = None) -> pd.DataFrame:
+    """Child's targets against its parent's (parent defaults to cities.parent_id of the child).
+
+    Columns: ALIGNMENT_COLUMNS; one row per indicator both target, plus one row per pair of
+    different definitions of one family that only one side targets each.
+    """
+    child_row = ds.city(child)
+    if parent is None:
+        parent = str(child_row["parent_id"])
+        if not parent:
+            raise ValueError(f"city {child!r} has no parent_id; pass parent= explicitly")
+    ds.city(parent)  # KeyError for an unknown id
+    if parent == child:
+        raise ValueError("a city cannot be aligned with itself")
+
+    pairs = target_pairs(ds, [child, parent])
+    cols = [
+        "indicator_id",
+        "target_value",
+        "comparator",
+        "target_text",
+        "target_year",
+        "family",
+        "measure",
+        "direction",
+    ]
+    kid = pairs.loc[pairs["city_id"] == child, cols]
+    par = pairs.loc[pairs["city_id"] == parent, cols]
+
+    same = kid.merge(par, on="indicator_id", suffixes=("_c", "_p"))
+    same["parent_indicator_id"] = same["indicator_id"]
+    cross = kid.loc[~kid["indicator_id"].isin(par["indicator_id"])].merge(
+        par.loc[~par["indicator_id"].isin(kid["indicator_id"])].rename(
+            columns={"indicator_id": "parent_indicator_id"}
+        ),
+        left_on="family",
+        right_on="family",
+        suffixes=("_c", "_p"),
+    )
+    cross["family_c"] = cross["family"]
+    cross["family_p"] = cross["family"]
+    rows = pd.concat([same, cross], ignore_index=True)
+    out = _verdicts(rows, ds)
+    out.insert(0, "child_id", child)
+    out.insert(1, "parent_id", parent)
+    return out.sort_values(["indicator_id", "parent_indicator_id"], kind="stable")[
+        ALIGNMENT_COLUMNS
+    ].reset_index(drop=True)
+
+
+def _verdicts(rows: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
+    idx = rows.index
+    c = rows["target_value_c"].to_numpy(dtype="float64")
+    p = rows["target_value_p"].to_numpy(dtype="float64")
+    higher = (rows["direction_c"] == "higher_better").to_numpy()
+    count = rows["measure_c"].isin(["stock", "flow"]).to_numpy()
+    other_def = (rows["indicator_id"] != rows["parent_indicator_id"]).to_numpy()
+    numeric = ~np.isnan(c) & ~np.isnan(p)
+    comparable = numeric & ~count & ~other_def
+    margin = np.where(comparable, (c - p) * np.where(higher, 1.0, -1.0), np.nan)
+    verdict = np.select(
+        [~comparable, margin > 0, margin < 0],
+        ["not_comparable", "stricter", "looser"],
+        default="same",
+    )
+
+    definitions = ds.indicators.set_index("indicator_id")["definition_en"]
+    child_def = rows["indicator_id"].map(definitions).astype(str)
+    parent_def = rows["parent_indicator_id"].map(definitions).astype(str)
+    years_differ = (rows["target_year_c"] != rows["target_year_p"]).to_numpy()
+    approx = ((rows["comparator_c"] == "~") | (rows["comparator_p"] == "~")).to_numpy()
+    reason = join_notes(
+        when(
+            other_def,
+            "different definitions in family ",
+            rows["family_c"],
+            ": child ",
+            rows["indicator_id"],
+            " (",
+            child_def,
+            ") vs parent ",
+            rows["parent_indicator_id"],
+            " (",
+            parent_def,
+            ")",
+            index=idx,
+        ),
+        when(np.isnan(c), "child target is not a number (", rows["target_text_c"], ")", index=idx),
+        when(np.isnan(p), "parent target is not a number (", rows["target_text_p"], ")", index=idx),
+        when(
+            count & ~other_def,
+            "a count (",
+            rows["measure_c"],
+            ") scales with the city's "
+            "size: a county's count cannot be stricter or looser than its prefecture's",
+            index=idx,
+        ),
+        when(
+            years_differ,
+            "target years differ: child ",
+            Year(rows["target_year_c"]),
+            ", parent ",
+            Year(rows["target_year_p"]),
+            index=idx,
+        ),
+        when(comparable & approx, "one target is approximate (~)", index=idx),
+        index=idx,
+    )
+    return pd.DataFrame(
+        {
+            "indicator_id": rows["indicator_id"].astype(str),
+            "child_target": c,
+            "parent_target": p,
+            "verdict": pd.Series(verdict, index=idx, dtype=str),
+            "margin": margin,
+            "reason": reason,
+            "parent_indicator_id": rows["parent_indicator_id"].astype(str),
+            "family": rows["family_c"].astype(str),
+            "child_comparator": rows["comparator_c"].astype(str),
+            "parent_comparator": rows["comparator_p"].astype(str),
+            "child_target_text": rows["target_text_c"].astype(str),
+            "parent_target_text": rows["target_text_p"].astype(str),
+            "child_target_year": rows["target_year_c"].astype("Int64"),
+            "parent_target_year": rows["target_year_p"].astype("Int64"),
+        },
+        index=idx,
+    )
+
+
+def all_alignments(ds: Dataset) -> pd.DataFrame:
+    """`alignment` for every city that has a parent_id, stacked (the derived table)."""
+    children = ds.cities.loc[ds.cities["parent_id"].fillna("") != "", "city_id"].tolist()
+    frames = [alignment(ds, child=c) for c in children]
+    if not frames:
+        return pd.DataFrame(
+            {c: pd.Series(dtype=_EMPTY_DTYPES.get(c, str)) for c in ALIGNMENT_COLUMNS}
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+_EMPTY_DTYPES = {
+    "child_target": "float64",
+    "parent_target": "float64",
+    "margin": "float64",
+    "child_target_year": "Int64",
+    "parent_target_year": "Int64",
+}

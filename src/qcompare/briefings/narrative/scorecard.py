@@ -1,0 +1,124 @@
+"""Findings of a city scorecard briefing: every target of one city's plan."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from qcompare.briefings.i18n import check_lang
+from qcompare.briefings.narrative.targets import status_summary
+from qcompare.briefings.narrative.words import (
+    join_words,
+    listing,
+    percent,
+    quantity,
+    quote,
+    sentence,
+    target_phrase,
+    year_text,
+)
+from qcompare.data.dataset import Dataset
+from qcompare.plots.labels import (
+    city_name,
+    fmt_number,
+    indicator_name,
+)
+
+
+def scorecard_findings(ds: Dataset, card: pd.DataFrame, city_id: str, lang: str) -> list[str]:
+    """Findings for one city's scorecard (card = `scorecard(ds, city_id)`)."""
+    check_lang(lang)
+    city = city_name(ds, city_id, lang)
+    if card.empty:
+        return [
+            sentence(
+                f"{city}的规划中没有目标" if lang == "zh" else f"{city}'s plan sets no targets",
+                lang,
+            )
+        ]
+    n, themes = len(card), card["theme"].nunique()
+    numeric = int(card["target_value"].notna().sum())
+    based = int((card["target_value"].notna() & card["baseline_value"].notna()).sum())
+    if lang == "zh":
+        base_words = f"{based}项同时给出了基期值" if based else "均未给出基期值"
+        head = (
+            f"{city}的规划共设定{n}项目标，涉及{themes}个主题，"
+            f"其中{numeric}项为数值目标，{base_words}"
+        )
+    else:
+        base_words = f"{based} of these come with a baseline" if based else "none with a baseline"
+        head = (
+            f"{city}'s plan sets {n} targets across {themes} themes; {numeric} are numbers, "
+            f"{base_words}"
+        )
+    out = [sentence(head, lang)]
+    out.append(
+        sentence(
+            ("按进展评估方法：" if lang == "zh" else "Progress assessment: ")
+            + status_summary(card["status"], lang),
+            lang,
+        )
+    )
+    # only targets that ask for improvement: a looser-than-baseline one is not "demanding"
+    demanding = ~card["looser_than_baseline"].fillna(False).astype(bool)
+    rated = card.loc[
+        card["required_annual_rate"].notna() & (card["required_annual_rate"] != 0) & demanding
+    ]
+    if not rated.empty:
+        top = rated.loc[rated["required_annual_rate"].abs().idxmax()]
+        name = indicator_name(ds, top["indicator_id"], lang)
+        base = quantity(ds, top["indicator_id"], top["baseline_value"], lang)
+        target = target_phrase(ds, top, lang)
+        since, until = year_text(top["baseline_year"]), year_text(top["target_year"])
+        rate = percent(top["required_annual_rate"])
+        out.append(
+            sentence(
+                f"要求最高的是{name}：从{since}年的{base}到{until}年{target}，需年均变化{rate}"
+                if lang == "zh"
+                else f"The most demanding is {name}: from {base} in {since} to {target} "
+                f"by {until}, {rate} a year",
+                lang,
+            )
+        )
+    looser = card.loc[card["looser_than_baseline"].fillna(False).astype(bool)]
+    if not looser.empty:
+        names = [
+            f"{indicator_name(ds, r.indicator_id, lang)}（{fmt_number(r.baseline_value)}→"
+            f"{target_phrase(ds, pd.Series(r._asdict()), lang)}）"
+            if lang == "zh"
+            else f"{indicator_name(ds, r.indicator_id, lang)} ({fmt_number(r.baseline_value)} → "
+            f"{target_phrase(ds, pd.Series(r._asdict()), lang)})"
+            for r in looser.itertuples(index=False)
+        ]
+        out.append(
+            sentence(
+                f"{len(looser)}项目标宽于其基期值，期初即已达到：{listing(names, lang)}"
+                if lang == "zh"
+                else f"{len(looser)} target{'s are' if len(looser) > 1 else ' is'} looser "
+                f"than the baseline, met from the start: {listing(names, lang)}",
+                lang,
+            )
+        )
+    achieved = card.loc[card["status"] == "target_achieved"]
+    if not achieved.empty:
+        names = [indicator_name(ds, i, lang) for i in achieved["indicator_id"]]
+        out.append(
+            sentence(
+                f"最新观测值已达到目标的有：{listing(names, lang)}"
+                if lang == "zh"
+                else f"Already achieved on the latest observation: {listing(names, lang)}",
+                lang,
+            )
+        )
+    words = card.loc[card["target_value"].isna(), "target_text"]
+    if not words.empty:
+        examples = join_words([quote(w, lang) for w in list(dict.fromkeys(words))[:2]], lang)
+        out.append(
+            sentence(
+                f"{len(words)}项目标不是数值（如{examples}），无法量化评估"
+                if lang == "zh"
+                else f"{len(words)} target{'s are' if len(words) > 1 else ' is'} not a "
+                f"number (e.g. {examples}) and cannot be assessed",
+                lang,
+            )
+        )
+    return out

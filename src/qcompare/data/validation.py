@@ -1,0 +1,266 @@
+"""Validate the curated CSVs of data/raw and return them as a Dataset.
+
+Read inputs → check each table against its declared schema (qcompare.data.schema) → check what
+spans tables (source files and hashes, the observation key across files). Every problem is
+collected, so one run tells a curator everything that is wrong.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from qcompare.data import schema
+from qcompare.data.dataset import Dataset
+from qcompare.data.errors import InvalidInput, Problem
+from qcompare.data.reading import file_row, read_many, read_table
+
+OBSERVATION_COLUMNS = [
+    "city_id",
+    "indicator_id",
+    "kind",
+    "year",
+    "comparator",
+    "value",
+    "value_text",
+    "source_id",
+    "quote",
+    "note",
+]
+
+
+def validate(raw: Path) -> Dataset:
+    """Read and validate the curated data in `raw`; raise InvalidInput listing every problem."""
+    problems: list[Problem] = []
+
+    cities = _validated(raw / "cities.csv", "cities.csv", schema.cities_schema, problems)
+    city_ids = _ids(cities, "city_id")
+    sources = _validated(
+        raw / "sources.csv", "sources.csv", lambda: schema.sources_schema(city_ids), problems
+    )
+    indicators = _validated(
+        raw / "indicators.csv", "indicators.csv", schema.indicators_schema, problems
+    )
+    source_texts = _source_texts(raw, sources, problems)
+
+    observations = _observations(
+        raw / "observations",
+        lambda: schema.observations_schema(
+            city_ids, _ids(indicators, "indicator_id"), source_texts
+        ),
+        problems,
+    )
+
+    if problems:
+        raise InvalidInput(problems)
+    return Dataset(
+        cities=cities,
+        sources=sources,
+        indicators=indicators,
+        observations=observations,
+        raw_dir=raw,
+        source_texts=source_texts,
+    )
+
+
+# --- one table ----------------------------------------------------------------------------
+
+
+def _validated(path: Path, label: str, make_schema, problems: list[Problem]) -> pd.DataFrame | None:
+    frame, read_problems = read_table(path, label)
+    problems.extend(read_problems)
+    if frame is None:
+        return None
+    try:
+        return make_schema().validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        found = _problems_from(err.failure_cases, lambda i: (label, file_row(i)))
+        problems.extend(
+            found or [Problem(label, None, None, f"validation failed: {str(err).splitlines()[0]}")]
+        )
+        return None
+
+
+def _observations(folder: Path, make_schema, problems: list[Problem]) -> pd.DataFrame:
+    """All observation files, validated as one frame (one pass of the schema, however many
+    files), then checked for the key across files."""
+    files = sorted(folder.glob("*.csv")) if folder.is_dir() else []
+    if not files:
+        problems.append(
+            Problem(
+                "observations/",
+                None,
+                None,
+                "no observation files; expected observations/<source_id>.csv",
+            )
+        )
+        return pd.DataFrame(columns=OBSERVATION_COLUMNS)
+    obs_schema = make_schema()
+    batches, read_problems = read_many(files, [f"observations/{f.name}" for f in files])
+    problems.extend(read_problems)
+    kept = []
+    for batch in batches:  # files share a header: check each distinct header once
+        header_problems = _header_problems(obs_schema, tuple(batch.frame.columns))
+        for label in pd.unique(batch.labels) if header_problems else []:
+            problems.extend(replace(p, file=label) for p in header_problems)
+        if not header_problems:
+            kept.append(batch)
+    if not kept:
+        return pd.DataFrame(columns=OBSERVATION_COLUMNS)
+    frames = [b.frame.assign(_source_file=b.stems) for b in kept]
+    obs = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    obs = _prepare_observations(obs)
+    where_label = np.concatenate([b.labels for b in kept])
+    where_row = np.concatenate([b.rows for b in kept])
+    try:
+        obs = obs_schema.validate(obs, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        found = _problems_from(
+            err.failure_cases,
+            lambda i: (
+                (where_label[int(i)], int(where_row[int(i)]))
+                if i is not None
+                else ("observations/", None)
+            ),
+        )
+        # never an empty dataset without a reason: an unexplained failure is still a problem
+        problems.extend(
+            found
+            or [
+                Problem(
+                    "observations/", None, None, f"validation failed: {str(err).splitlines()[0]}"
+                )
+            ]
+        )
+        return pd.DataFrame(columns=OBSERVATION_COLUMNS)
+    return _checked_key(obs, where_label, where_row, problems)
+
+
+def _header_problems(obs_schema: pa.DataFrameSchema, header: tuple[str, ...]) -> list[Problem]:
+    """Missing and unknown columns of one header, found by validating an empty frame."""
+    empty = pd.DataFrame({c: pd.Series(dtype=str) for c in (*header, "_source_file")})
+    try:
+        obs_schema.validate(empty, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        return [
+            p
+            for p in _problems_from(err.failure_cases, lambda i: ("", None))
+            if p.message in (_UNKNOWN_COLUMN, _MISSING_COLUMN)
+        ]
+    return []
+
+
+def _prepare_observations(frame: pd.DataFrame) -> pd.DataFrame:
+    if "value" in frame:
+        frame["value"] = frame["value"].where(frame["value"] != "", None)
+    return frame
+
+
+_UNKNOWN_COLUMN = "unknown column; remove it or fix its name"
+_MISSING_COLUMN = "missing column"
+
+
+def _problems_from(failures: pd.DataFrame, locate) -> list[Problem]:
+    """Translate pandera's failure cases into one Problem per cell; `locate` maps a frame
+    index to (file label, spreadsheet row)."""
+    out = []
+    for f in failures.itertuples(index=False):
+        check, column, case = str(f.check), f.column, f.failure_case
+        label, row = locate(f.index) if f.index is not None else locate(None)
+        if check == "column_in_schema":
+            out.append(Problem(label, 1, str(case), _UNKNOWN_COLUMN))
+        elif check == "column_in_dataframe":
+            out.append(Problem(label, 1, str(case), _MISSING_COLUMN))
+        elif check.startswith("coerce_dtype") or check.startswith("dtype("):
+            if check.startswith("dtype(") and f.index is None:
+                continue  # the coercion failure is reported per row
+            want = "a whole number" if "int" in check else "a number"
+            out.append(Problem(label, row, column, f"{case!r} is not {want}"))
+        elif (
+            check == "field_uniqueness"
+            or check.startswith("unique")
+            or check == "multiple_fields_uniqueness"
+        ):
+            out.append(Problem(label, row, column, f"duplicate {case!r}; must be unique"))
+        elif f.index is None and "Error(" in str(case):
+            if "MemoryError" in str(case):
+                raise MemoryError("out of memory while validating; the data is too large")
+            if not str(case).startswith("TypeError("):
+                out.append(Problem(label, None, column, f"a check could not run: {case}"))
+            # a TypeError: the check met an uncoerced column, whose cells are reported per row
+        elif "|" in check:
+            target, message = check.split("|", 1)
+            if column == target:
+                out.append(Problem(label, row, target, message))
+        elif check == "not_nullable":
+            out.append(Problem(label, row, column, "empty; a value is required"))
+        else:
+            shown = f"{case!r}: " if case not in ("", None) else ""
+            out.append(Problem(label, row, column, f"{shown}{check}"))
+    return out
+
+
+def _ids(frame: pd.DataFrame | None, column: str) -> list[str] | None:
+    """The key column of a loaded table; None when the table failed to load."""
+    return None if frame is None else frame[column].tolist()
+
+
+# --- what spans tables --------------------------------------------------------------------
+
+
+def _source_texts(
+    raw: Path, sources: pd.DataFrame | None, problems: list[Problem]
+) -> dict[str, str | None] | None:
+    """Each source file's text (None if the file is missing), after checking its sha256."""
+    texts: dict[str, str | None] = {}
+    if sources is None:
+        return None
+    for i, row in zip(sources.index, sources.to_dict("records"), strict=True):
+        path = raw / row["file"]
+        where = ("sources.csv", file_row(i))
+        if not path.is_file():
+            problems.append(
+                Problem(*where, "file", f"source file {row['file']} not found under data/raw")
+            )
+            texts[row["source_id"]] = None
+            continue
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if digest != row["sha256"]:
+            problems.append(
+                Problem(
+                    *where,
+                    "sha256",
+                    f"{row['file']} has sha256 {digest}, not the recorded one; "
+                    "source files must stay byte-identical",
+                )
+            )
+        texts[row["source_id"]] = data.decode("utf-8", errors="replace")
+    return texts
+
+
+def _checked_key(
+    obs: pd.DataFrame, where_label: np.ndarray, where_row: np.ndarray, problems: list[Problem]
+) -> pd.DataFrame:
+    """Check the key (city, indicator, kind, year) is unique across all observation files."""
+    dup = obs.duplicated(schema.OBSERVATION_KEY, keep=False)
+    if dup.any():
+        for key, group in obs.loc[dup].groupby(schema.OBSERVATION_KEY, sort=True):
+            first = group.index[0]
+            for i in group.index[1:]:
+                problems.append(
+                    Problem(
+                        where_label[i],
+                        int(where_row[i]),
+                        "indicator_id",
+                        f"duplicate key (city, indicator, kind, year) = {tuple(key)}, first at "
+                        f"{where_label[first]}:{where_row[first]}; one value per key",
+                    )
+                )
+    obs = obs[OBSERVATION_COLUMNS].astype({"year": "int64", "value": "float64"})
+    return obs.sort_values(schema.OBSERVATION_KEY, kind="stable").reset_index(drop=True)

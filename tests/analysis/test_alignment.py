@@ -1,0 +1,106 @@
+"""qcompare.analysis.alignment: a county-level city's targets against its prefecture's."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from qcompare.analysis.alignment import ALIGNMENT_COLUMNS, alignment, all_alignments
+
+
+def row(frame: pd.DataFrame, indicator: str, parent_indicator: str | None = None) -> pd.Series:
+    parent_indicator = parent_indicator or indicator
+    found = frame.loc[
+        (frame["indicator_id"] == indicator) & (frame["parent_indicator_id"] == parent_indicator)
+    ]
+    assert len(found) == 1
+    return found.iloc[0]
+
+
+def test_parent_from_cities_and_verdicts(tiny_ds):
+    al = alignment(tiny_ds, child="beta")
+    assert list(al.columns) == ALIGNMENT_COLUMNS
+    assert set(al["parent_id"]) == {"alpha"} and set(al["child_id"]) == {"beta"}
+    assert len(al) == 6
+    pm = row(al, "pm")  # ceiling 20 vs 26, lower better
+    assert (pm["verdict"], pm["margin"]) == ("stricter", 6)
+    pat = row(al, "pat")  # 9.7 vs 9.7
+    assert (pat["verdict"], pat["margin"]) == ("same", 0)
+    pas = row(al, "pass")  # >=95 vs >=96, higher better
+    assert (pas["verdict"], pas["margin"]) == ("looser", -1)
+
+
+def test_not_comparable_with_reasons(tiny_ds):
+    al = alignment(tiny_ds, child="beta")
+    air = row(al, "air")
+    assert air["verdict"] == "not_comparable" and math.isnan(air["margin"])
+    assert air["reason"] == "parent target is not a number (省定目标)"
+    gb = row(al, "gb_a", "gb_b")
+    assert gb["verdict"] == "not_comparable"
+    assert "different definitions in family gb" in gb["reason"]
+    assert "new urban civil buildings" in gb["reason"] and "all new buildings" in gb["reason"]
+    flow = row(al, "std_new")  # 12 vs 300 additions: a count, scales with size
+    assert flow["verdict"] == "not_comparable" and "scales with the city's size" in flow["reason"]
+
+
+def test_explicit_parent(tiny_ds):
+    al = alignment(tiny_ds, child="gamma", parent="alpha")
+    assert len(al) == 3
+    assert (row(al, "pm")["verdict"], row(al, "pm")["margin"]) == ("looser", -2)  # 28 vs 26
+    assert row(al, "pat")["margin"] == pytest.approx(-5.2)  # 4.5 vs 9.7
+    gb = row(al, "gb_c", "gb_b")
+    assert gb["verdict"] == "not_comparable" and "different definitions" in gb["reason"]
+
+
+def test_target_years_and_approximate_targets_noted(analytics_dataset):
+    ds = analytics_dataset(
+        observations=[
+            ("beta", "pm", "target", 2027, "~", 24.0, "24左右", ""),
+            ("alpha", "pm", "target", 2025, "<=", 26.0, "≤ 26", ""),
+        ]
+    )
+    pm = alignment(ds, child="beta").iloc[0]
+    assert pm["verdict"] == "stricter" and pm["margin"] == 2
+    assert "target years differ: child 2027, parent 2025" in pm["reason"]
+    assert "approximate" in pm["reason"]
+
+
+def test_errors(tiny_ds):
+    with pytest.raises(ValueError, match="no parent_id"):
+        alignment(tiny_ds, child="alpha")
+    with pytest.raises(KeyError):
+        alignment(tiny_ds, child="nowhere")
+    with pytest.raises(ValueError, match="itself"):
+        alignment(tiny_ds, child="alpha", parent="alpha")
+
+
+def test_no_common_indicator_gives_an_empty_table(analytics_dataset):
+    ds = analytics_dataset(
+        observations=[
+            ("beta", "pm", "target", 2025, "<=", 24.0, "24", ""),
+            ("alpha", "pat", "target", 2025, "=", 9.7, "9.7", ""),
+        ]
+    )
+    al = alignment(ds, child="beta")
+    assert al.empty and list(al.columns) == ALIGNMENT_COLUMNS
+
+
+def test_all_alignments_stacks_every_child(tiny_ds):
+    stacked = all_alignments(tiny_ds)
+    assert set(stacked["child_id"]) == {"beta"} and len(stacked) == 6
+
+
+# --- real data ------------------------------------------------------------------------------
+
+
+def test_real_ruian_against_wenzhou(real_ds):
+    al = alignment(real_ds)  # child ruian, parent from cities.csv
+    assert set(al["parent_id"]) == {"wenzhou"}
+    prefab = row(al, "eng_prefab_share_new_buildings")  # >=30 vs 35
+    assert (prefab["verdict"], prefab["margin"]) == ("looser", -5)
+    pm = row(al, "env_pm25")  # <=25 vs <=26, lower better
+    assert (pm["verdict"], pm["margin"]) == ("stricter", 1)
+    air = row(al, "env_good_air_days_ratio")  # >=95 vs 省定目标
+    assert air["verdict"] == "not_comparable" and "省定目标" in air["reason"]
