@@ -24,7 +24,7 @@ _COUNTERS = (
 )
 
 TOKEN = re.compile(
-    rf"[{_D}]+(?:[.．][{_D}]+)?\s*[%％万萬亿億]?"  # 36.7%, 4.02万, 2025
+    rf"[{_D}]+(?:[.．][{_D}]+)?(?: ?[%％万萬亿億])?"  # 36.7%, 4.02万, 2025
     rf"|(?<=[第前])[{_CN}]+"  # 第一, 前十 (ranks, ordinals)
     rf"|[{_CN}]+(?=[{_COUNTERS}])"  # 五个, 三项, 一批, 十大, 千亿
 )
@@ -70,8 +70,8 @@ RULES: tuple[Rule, ...] = (
         "heading",
         r"^#{1,6} .*$"  # a markdown heading line
         rf"|[表图圖]\s*[{_D}]+(?=[\s:：　]|$)"  # 表1, 图2 (table and figure titles)
-        r"|附件\s*[0-9０-９]+",
-        "document headings and titles: markdown heading lines, 表1 / 图2 / 附件1 labels",
+        rf"|附件\s*[{_D}]+|专栏\s*[{_D}]+(?:\s*[-—－]\s*[{_D}]+)?",
+        "document headings and titles: markdown heading lines, 表1 / 图2 / 附件1 / 专栏 3-2 labels",
         re.MULTILINE,
     ),
     _rule(
@@ -101,7 +101,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "name",
-        rf"(?:PM|ＰＭ)\s*[{_D}.．]+"  # PM2.5, PM10
+        rf"(?:PM|ＰＭ)\s*_?\{{?[{_D}.．]+\}}?"  # PM2.5, PM10, PM_{2.5}
         rf"|(?<![A-Za-z{_D}])[{_D}]+\s*G(?![A-Za-z])"  # 5G
         rf"|ISO\s*[{_D}]+|GB/?T?\s*[{_D}]+"  # ISO 9001, GB/T 19001
         rf"|[A-Za-z]+[{_D}]+(?![.．{_D}])"  # S2线, Q5, O3
