@@ -15,6 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from qcompare.data.dataset import Dataset
 
 _D = "0-9０-９"
 _CN = "零〇一二两兩三四五六七八九十百千"
@@ -245,3 +249,17 @@ def summary_lines(accounts: Iterable[Account]) -> list[str]:
             + (f"; {len(a.unaccounted)} unaccounted" if a.unaccounted else "")
         )
     return lines
+
+
+def accounts(ds: Dataset, source_ids: Iterable[str] | None = None) -> list[Account]:
+    """Account for the tokens of each source of `ds` (all sources, or those named)."""
+    wanted = list(ds.sources["source_id"]) if source_ids is None else list(source_ids)
+    files = dict(zip(ds.sources["source_id"], ds.sources["file"], strict=True))
+    obs, ex = ds.observations, ds.exclusions
+    out = []
+    for sid in wanted:
+        quotes = obs.loc[obs["source_id"] == sid, "quote"].tolist()
+        mine = ex.loc[ex["source_id"] == sid] if len(ex) else ex
+        pairs = list(zip(mine.get("passage", []), mine.get("reason", []), strict=True))
+        out.append(account(sid, files[sid], ds.source_texts[sid] or "", quotes, pairs))
+    return out
