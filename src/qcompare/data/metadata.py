@@ -48,7 +48,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "name_zh": "Chinese name.",
         "name_en": "English name.",
         "scope": "whole (the city's whole administrative area, 全市), urban (urban districts / "
-        "city proper, 市区/城区/城市), counties (the counties outside the urban districts) or other.",
+        "city proper, 市区/城区/城市), counties (the counties outside the urban districts) or "
+        "other.",
         "definition_en": "What the documents mean by the area.",
     },
     "exclusions": {

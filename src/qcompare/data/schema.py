@@ -242,9 +242,7 @@ def _period_checks() -> list[pa.Check]:
             "period_start and period_end go together: give both (YYYY-MM) or neither",
             both_or_neither,
         ),
-        _row_check(
-            "period_end", "ends before its period_start; expected end >= start", ordered
-        ),
+        _row_check("period_end", "ends before its period_start; expected end >= start", ordered),
         _row_check(
             "period_end",
             "the period does not contain the row's year (year = the period's end year)",
@@ -328,8 +326,7 @@ def observations_schema(
             "trend": _text(
                 pa.Check.isin(
                     ["", *vocab.TRENDS],
-                    error=f"unknown trend; expected one of {', '.join(vocab.TRENDS)} "
-                    "(or empty)",
+                    error=f"unknown trend; expected one of {', '.join(vocab.TRENDS)} (or empty)",
                 ),
                 nullable=True,
             ),

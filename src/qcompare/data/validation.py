@@ -56,7 +56,9 @@ def validate(raw: Path) -> Dataset:
     areas = _validated(
         raw / "areas.csv", "areas.csv", lambda: schema.areas_schema(city_ids), problems
     )
-    area_cities = None if areas is None else dict(zip(areas["area_id"], areas["city_id"]))
+    area_cities = (
+        None if areas is None else dict(zip(areas["area_id"], areas["city_id"], strict=True))
+    )
     source_texts = _source_texts(raw, sources, problems)
 
     n_before = len(problems)
@@ -193,9 +195,9 @@ def _exclusions(folder: Path, make_schema, problems: list[Problem]) -> pd.DataFr
             err.failure_cases,
             lambda i: (labels[int(i)], rows[int(i)]) if i is not None else ("exclusions/", None),
         )
+        first = str(err).splitlines()[0]
         problems.extend(
-            found
-            or [Problem("exclusions/", None, None, f"validation failed: {str(err).splitlines()[0]}")]
+            found or [Problem("exclusions/", None, None, f"validation failed: {first}")]
         )
         return pd.DataFrame(columns=EXCLUSION_COLUMNS)
     return ex[EXCLUSION_COLUMNS].reset_index(drop=True)
