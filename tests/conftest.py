@@ -168,6 +168,11 @@ def make_analytics_dataset(
 ):
     """A constructed Dataset with the frames and dtypes that `qcompare.load()` returns."""
     from qcompare.data.dataset import Dataset
+    from qcompare.data.validation import (
+        DERIVED_OBSERVATION_COLUMNS,
+        OBSERVATION_COLUMNS,
+        with_defaults,
+    )
 
     cities = pd.DataFrame(
         {
@@ -243,9 +248,30 @@ def make_analytics_dataset(
         obs[col] = obs[col].astype(str)
     obs["year"] = obs["year"].astype("int64")
     obs["value"] = obs["value"].astype("float64")
+    # the v2 columns as `qcompare.load()` fills them: the whole area, the calendar year
+    for col in ("area_id", "period_start", "period_end", "trend"):
+        if col not in obs:
+            obs[col] = ""
+    obs = with_defaults(obs)
+    obs = obs[OBSERVATION_COLUMNS + DERIVED_OBSERVATION_COLUMNS]
     obs = obs.sort_values(["city_id", "indicator_id", "kind", "year"]).reset_index(drop=True)
+    areas = pd.DataFrame(
+        {
+            "area_id": cities["city_id"],
+            "city_id": cities["city_id"],
+            "name_zh": cities["name_zh"],
+            "name_en": cities["name_en"] + " (whole city)",
+            "scope": "whole",
+            "definition_en": "The whole city.",
+        }
+    ).astype(str)
     return Dataset(
-        cities=cities, sources=sources, indicators=catalog, observations=obs, raw_dir=Path(".")
+        cities=cities,
+        sources=sources,
+        indicators=catalog,
+        observations=obs,
+        raw_dir=Path("."),
+        areas=areas,
     )
 
 
