@@ -94,13 +94,6 @@ RULES: tuple[Rule, ...] = (
         "named groups of industries)",
     ),
     _rule(
-        "batch",
-        r"一大?批",
-        "一批 / 一大批 (a batch): an unquantified amount, not a number; where a target is worded "
-        "一批 the curator records it as a non-numeric target (value_text 一批), its quote then "
-        "covers the token",
-    ),
-    _rule(
         "name",
         rf"(?:PM|ＰＭ)\s*_?\{{?[{_D}.．]+\}}?"  # PM2.5, PM10, PM_{2.5}
         rf"|(?<![A-Za-z{_D}])[{_D}]+\s*G(?![A-Za-z])"  # 5G
