@@ -78,7 +78,8 @@ def _validate(args: argparse.Namespace) -> int:
     counts = ds.summary()
     print(
         f"ok: {len(ds.cities)} cities, {len(ds.sources)} sources, "
-        f"{len(ds.indicators)} indicators, {len(ds.observations)} observations"
+        f"{len(ds.indicators)} indicators, {len(ds.observations)} observations, "
+        f"{len(ds.areas)} areas, {len(ds.exclusions)} exclusions"
     )
     print(counts.to_string())
     return 0

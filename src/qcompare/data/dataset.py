@@ -53,12 +53,23 @@ class Dataset:
         return self.indicators.loc[self.indicators["family"] == family, "indicator_id"].tolist()
 
     def obs(
-        self, city_id: str | None = None, indicator_id: str | None = None, kind: str | None = None
+        self,
+        city_id: str | None = None,
+        indicator_id: str | None = None,
+        kind: str | None = None,
+        area_id: str | None = None,
     ) -> pd.DataFrame:
-        """Observations filtered by any of city, indicator and kind."""
+        """Observations filtered by any of city, indicator, kind and area. Every row carries
+        a non-empty area_id, period_start/period_end and partial_year (see the class)."""
         o = self.observations
         mask = pd.Series(True, index=o.index)
-        for col, want in (("city_id", city_id), ("indicator_id", indicator_id), ("kind", kind)):
+        wanted = (
+            ("city_id", city_id),
+            ("indicator_id", indicator_id),
+            ("kind", kind),
+            ("area_id", area_id),
+        )
+        for col, want in wanted:
             if want is not None:
                 mask &= o[col] == want
         return o.loc[mask]
