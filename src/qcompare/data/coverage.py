@@ -12,10 +12,13 @@ numerals after 第/前 (第一, 前十, ranks and ordinals).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+import ahocorasick
 
 if TYPE_CHECKING:
     from qcompare.data.dataset import Dataset
@@ -168,13 +171,44 @@ def _inside(token: Token, spans: list[tuple[int, int]]) -> bool:
     return any(s <= token.start and token.end <= e for s, e in spans)
 
 
-def overlapping(text: str, passage: str, quotes: Iterable[str]) -> str | None:
+class QuoteSpans:
+    """Every occurrence of every quote of one source, found in one Aho–Corasick pass, so
+    that many passages can be checked against them cheaply."""
+
+    def __init__(self, text: str, quotes: Iterable[str]) -> None:
+        distinct = sorted({q for q in quotes if q})
+        found: list[tuple[int, int, str]] = []
+        if distinct:
+            automaton = ahocorasick.Automaton()
+            for q in distinct:
+                automaton.add_word(q, q)
+            automaton.make_automaton()
+            found = [(end + 1 - len(q), end + 1, q) for end, q in automaton.iter(text)]
+        found.sort()
+        self._spans = found
+        self._starts = [s for s, _, _ in found]
+        self._longest = max((e - s for s, e, _ in found), default=0)
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        return [(s, e) for s, e, _ in self._spans]
+
+    def overlap(self, start: int, end: int) -> str | None:
+        """A quote with an occurrence overlapping [start, end), or None."""
+        lo = bisect.bisect_left(self._starts, start - self._longest)
+        hi = bisect.bisect_left(self._starts, end)
+        for s, e, q in self._spans[lo:hi]:
+            if s < end and start < e:
+                return q
+        return None
+
+
+def overlapping(text: str, passage: str, quotes: Iterable[str] | QuoteSpans) -> str | None:
     """The first quote one of whose occurrences overlaps an occurrence of `passage`."""
-    mine = occurrences(text, passage)
-    for quote in quotes:
-        for qs, qe in occurrences(text, quote):
-            if any(qs < e and s < qe for s, e in mine):
-                return quote
+    spans = quotes if isinstance(quotes, QuoteSpans) else QuoteSpans(text, quotes)
+    for s, e in occurrences(text, passage):
+        if (quote := spans.overlap(s, e)) is not None:
+            return quote
     return None
 
 
@@ -188,7 +222,7 @@ def account(
 ) -> Account:
     """Account for every token of one source: in a quote, in an exclusion passage
     (`exclusions` is (passage, reason) pairs), matched by a rule, or not at all."""
-    quote_spans = [span for q in set(quotes) for span in occurrences(text, q)]
+    quote_spans = QuoteSpans(text, quotes).spans
     excl_spans: dict[str, list[tuple[int, int]]] = {}
     for passage, reason in exclusions:
         excl_spans.setdefault(reason, []).extend(occurrences(text, passage))
