@@ -26,6 +26,7 @@ _VALIDATOR_MODULES = (
     "dataset",
     "errors",
     "coverage",
+    "meaning",
 )
 
 

@@ -8,6 +8,7 @@ so validation stays fast at hundreds of thousands of rows.
 
 from __future__ import annotations
 
+import unicodedata
 import weakref
 from collections.abc import Mapping
 
@@ -142,3 +143,56 @@ def _stands_in(t: str, q: str, start: int = 0) -> bool:
             return True
         at = q.find(t, at + 1)
     return False
+
+
+# --- where a quote that is not in its source diverges from it (issue 14) ------------------
+
+
+def closest_passage(quote: str, text: str) -> tuple[int, str]:
+    """The passage of `text` most like `quote` (rapidfuzz's best partial alignment) and the
+    offset where it starts."""
+    from rapidfuzz import fuzz
+
+    align = fuzz.partial_ratio_alignment(quote, text)
+    start, end = align.dest_start, align.dest_end
+    # partial alignment may stop short of the quote's length: widen to the quote's length
+    end = max(end, min(len(text), start + len(quote)))
+    return start, text[start:end]
+
+
+def _describe(ch: str) -> str:
+    name = unicodedata.name(ch, "unnamed character")
+    shown = ch if ch.isprintable() and not ch.isspace() else ""
+    return f"{shown!r} (U+{ord(ch):04X} {name})" if shown else f"U+{ord(ch):04X} {name}"
+
+
+def first_difference(quote: str, passage: str) -> str:
+    """The first character where the quote and the passage part, named by code point and
+    Unicode name: `the quote has '「' (U+300C LEFT CORNER BRACKET) where the source has '“'
+    (U+201C LEFT DOUBLE QUOTATION MARK)`."""
+    import difflib
+
+    matcher = difflib.SequenceMatcher(None, quote, passage, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        at = f"at character {i1 + 1} of the quote"
+        if op == "replace":
+            return f"{at}: the quote has {_describe(quote[i1])} where the source has " + (
+                _describe(passage[j1])
+            )
+        if op == "delete":
+            return f"{at}: the quote has {_describe(quote[i1])}, which the source lacks there"
+        return f"{at}: the source has {_describe(passage[j1])}, which the quote lacks"
+    return "the quote matches the passage"
+
+
+def mismatch_hint(quote: str, text: str) -> str:
+    """One clause for a problem line: the closest passage (with its line in the source) and
+    the first character where the quote differs from it."""
+    if not quote:
+        return "the quote is empty"
+    start, passage = closest_passage(quote, text)
+    line = text.count("\n", 0, start) + 1
+    shown = passage if len(passage) <= 60 else passage[:59] + "…"
+    return f"closest passage (source line {line}): {shown!r}; {first_difference(quote, passage)}"
