@@ -37,7 +37,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in report_lines(err.problems, limit):
             print(line, file=sys.stderr)
         print(
-            f"qcompare {args.command}: {len(err.problems)} problem(s); nothing written",
+            f"qcompare {args.command}: {len(err.problems)} problem(s) "
+            "(file:line = the line an editor shows); nothing written",
             file=sys.stderr,
         )
         return 2

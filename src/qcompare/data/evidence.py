@@ -173,7 +173,7 @@ def first_difference(quote: str, passage: str) -> str:
     import difflib
 
     matcher = difflib.SequenceMatcher(None, quote, passage, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, _i2, j1, _j2 in matcher.get_opcodes():
         if op == "equal":
             continue
         at = f"at character {i1 + 1} of the quote"

@@ -491,7 +491,7 @@ SCALE_MISMATCH = (
     "(1万件 is 1 in 万件, 10000 in 件)"
 )
 NUMBER_DROPPED = (
-    "empty, but its value_text states a number; give value and comparator (a non-numeric "
+    "states a number, but value and comparator are empty; give them (a non-numeric "
     "target's value_text states none, or a range such as 1-3)"
 )
 AMBIGUOUS_QUOTE = (
@@ -525,8 +525,8 @@ def meaning_checks(
             ),
         ),
         _row_check("value", SCALE_MISMATCH, scale),
-        _row_check(
-            "value",
+        _row_check(  # reported on value_text: pandera drops the empty value's failure case
+            "value_text",
             NUMBER_DROPPED,
             lambda d: pd.Series(
                 meaning.numbers_kept(d["value"], d["comparator"], d["value_text"]), d.index

@@ -18,7 +18,7 @@ import pandera.pandas as pa
 from qcompare.data import schema
 from qcompare.data.dataset import Dataset
 from qcompare.data.errors import InvalidInput, Problem
-from qcompare.data.reading import file_row, read_many, read_table
+from qcompare.data.reading import LINES, file_row, read_many, read_table
 
 OBSERVATION_COLUMNS = [
     "city_id",
@@ -99,6 +99,8 @@ def validate(raw: Path) -> Dataset:
 
     if problems:
         raise InvalidInput(problems)
+    for table in (cities, sources, indicators, areas):
+        table.attrs.pop(LINES, None)  # reading detail, not part of the dataset
     return Dataset(
         cities=cities,
         sources=sources,
@@ -119,10 +121,13 @@ def _validated(path: Path, label: str, make_schema, problems: list[Problem]) -> 
     problems.extend(read_problems)
     if frame is None:
         return None
+    lines = frame.attrs.pop(LINES, None)  # editor line of each row, for problem lines
     try:
-        return make_schema().validate(frame, lazy=True)
+        validated = make_schema().validate(frame, lazy=True)
+        validated.attrs[LINES] = lines  # kept for the checks that span tables; popped after
+        return validated
     except pa.errors.SchemaErrors as err:
-        found = _problems_from(err.failure_cases, lambda i: (label, file_row(i)))
+        found = _problems_from(err.failure_cases, lambda i: (label, file_row(i, lines)))
         problems.extend(
             found or [Problem(label, None, None, f"validation failed: {str(err).splitlines()[0]}")]
         )
@@ -203,9 +208,10 @@ def _exclusions(folder: Path, make_schema, problems: list[Problem]) -> pd.DataFr
         if header_problems:
             problems.extend(replace(p, file=label) for p in header_problems)
             continue
+        lines = frame.attrs.pop(LINES, None) or range(2, len(frame) + 2)
         frames.append(frame.assign(_source_file=f.stem))
         labels.extend([label] * len(frame))
-        rows.extend(range(2, len(frame) + 2))
+        rows.extend(lines)
     if not frames:
         return pd.DataFrame(columns=EXCLUSION_COLUMNS)
     ex = pd.concat(frames, ignore_index=True)
@@ -361,8 +367,9 @@ def observation_details(
         text = str(cell(i, "value_text"))
         number = meaning.stated_number(text)
         return (
-            f"empty, but value_text {text!r} states {number}; give value {number} and its "
-            "comparator (a non-numeric target states no number, or a range such as 1-3)"
+            f"{text!r} states {number}, but value and comparator are empty; give value "
+            f"{number} and its comparator (a non-numeric target states no number, or a range "
+            "such as 1-3)"
         )
 
     def ambiguous(i: int) -> str:
@@ -415,7 +422,7 @@ def _source_texts(
         return None
     for i, row in zip(sources.index, sources.to_dict("records"), strict=True):
         path = raw / row["file"]
-        where = ("sources.csv", file_row(i))
+        where = ("sources.csv", file_row(i, sources.attrs.get(LINES)))
         if path.exists() and not path.resolve().is_relative_to(Path(raw).resolve()):
             problems.append(  # e.g. a symlink out of data/raw
                 Problem(*where, "file", f"{row['file']} resolves outside data/raw")
