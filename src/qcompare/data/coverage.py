@@ -47,14 +47,15 @@ def _rule(name: str, pattern: str, description: str, flags: int = 0) -> Rule:
     return Rule(name, re.compile(pattern, flags), description)
 
 
-_Y = rf"[{_D}]{{4}}"
+_Y = rf"(?<![{_D}.．])(?:[1１][5-9５-９]|[2２][0０])[{_D}]{{2}}"  # a year 1500–2099
+_MONTH = r"(?:[0０]?[1-9１-９]|[1１][0-2０-２])"
 _MD = rf"[{_D}]{{1,2}}"
 RULES: tuple[Rule, ...] = (
     _rule(
         "date",
         rf"{_Y}\s*[-—–~至到]\s*{_Y}\s*年"  # 2021—2025年
         rf"|{_Y}\s*年(?:代|度)?(?:\s*{_MD}\s*月(?:份)?(?:\s*{_MD}\s*日)?)?"  # 2021年12月24日
-        rf"|{_Y}[-/.]{_MD}(?:[-/.]{_MD})?(?![{_D}])"  # 2021-12-24, 2022-03
+        rf"|{_Y}[-/.]{_MONTH}(?:[-/.]{_MD})?(?![{_D}.．])"  # 2021-12-24, 2022-03
         rf"|(?<![{_D}.])(?:{_MD}\s*月(?:份)?\s*{_MD}\s*[日号]|{_MD}\s*月份?|{_MD}\s*[日号](?=[至到起,，、]))"
         rf"|(?<![{_D}])[{_D}]{{2}}\s*世纪"  # 20世纪
         rf"|(?:[下上]午|晚上?|早上?)\s*{_MD}\s*[时点]"  # 下午2时
@@ -80,8 +81,9 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "article",
-        rf"(?<![{_D}{_CN}第前])一(?=[个個种種座张張条條次件位所支套份]|大(?!批))",
-        "一 as an indefinite article (一个地区, 一座城市, 一种, 一张张); not 一批 / 一大批",
+        rf"(?<![{_D}{_CN}第前])一(?=[个個种種座张張条條件位所支套份]|大(?!批))",
+        "一 as an indefinite article (一个地区, 一座城市, 一种, 一张张); not 一批 / 一大批, "
+        "not 一次 (a frequency such as 每年召开一次 is a number)",
     ),
     _rule(
         "doc_number",
@@ -91,10 +93,11 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "phrase",
         "第三方|第一责任人|质量第一|千家万户|百年未有之大变局|[四五]大(?:主导|支柱|战略性?|新兴)"
-        "|五大新兴",
+        "|五大新兴|最多跑一次|一次性|一次(?:验收|检测|认证)",
         "fixed expressions whose numeral is no quantity: 第三方 (third party), 第一责任人, "
         "质量第一, 千家万户, 百年未有之大变局; 四大主导产业 / 五大战略性新兴产业 (a plan's "
-        "named groups of industries)",
+        "named groups of industries); 最多跑一次 (a reform's name), 一次性, 一次验收 (first-time "
+        "acceptance)",
     ),
     _rule(
         "name",
