@@ -93,8 +93,10 @@ bench: $(STAMP) $(PROCESSED_STAMP)  ## run the benchmarks in bench/ (not part of
 
 clean:  ## remove built briefings, figures and caches (keeps .venv and the committed data/processed)
 	rm -rf reports figures/*/ data/processed/.built .pytest_cache .ruff_cache
-	find figures data/processed -mindepth 1 -maxdepth 1 -name '.*' ! -name .gitkeep \
-		-exec rm -rf {} +  # temporary outputs a killed render or build left behind
+	# temporary outputs a killed render or build left behind (figures/.NAME.*, data/processed/.x.tmp)
+	for d in figures data/processed; do \
+		[ ! -d "$$d" ] || find "$$d" -mindepth 1 -maxdepth 1 -name '.*' ! -name .gitkeep -exec rm -rf {} +; \
+	done
 	find . -name __pycache__ -prune -exec rm -rf {} +
 
 distclean: clean

@@ -110,3 +110,24 @@ def test_a_params_file_named_index_is_refused(project):
     lines = _qcompare_lines(proc.stderr)
     assert len(lines) == 1 and "collides with reports/ own files" in lines[0], lines
     assert not (project / "reports" / "index.html").exists()
+
+
+def test_make_clean_removes_what_a_killed_render_left(project):
+    """A render killed with SIGKILL (no handler runs) leaves figures/.NAME.* and temporary
+    files; `make clean` removes them and keeps figures/.gitkeep and the processed data."""
+    (project / "figures" / ".pm25_en.abc123").mkdir(parents=True)
+    (project / "figures" / ".pm25_en.abc123" / "a.svg").write_text("<svg/>", encoding="utf-8")
+    (project / "figures" / ".pm25_en.old").mkdir()
+    (project / "figures" / "pm25_en").mkdir()
+    (project / "figures" / ".gitkeep").touch()
+    (project / "reports" / ".pm25_en.xyz").mkdir(parents=True)
+    (project / "data" / "processed" / ".targets.csv.q1w2.tmp").write_text("x", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
+    proc = subprocess.run(
+        ["make", "clean", f"BIN={BIN}"], cwd=project, env=env, text=True, capture_output=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in (project / "figures").iterdir()) == [".gitkeep"]
+    assert not (project / "reports").exists()
+    assert not list((project / "data" / "processed").glob(".*.tmp"))
+    assert (project / "data" / "processed" / "observations.csv").is_file()

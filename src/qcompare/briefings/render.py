@@ -20,6 +20,7 @@ import fcntl
 import json
 import logging
 import os
+import re
 import shutil
 import signal
 import sys
@@ -248,7 +249,9 @@ def _execute(briefing: Briefing, executed: Path, fig_dir: Path, kernel: str, out
     from jupyter_client.kernelspec import NoSuchKernel
     from papermill.exceptions import PapermillExecutionError
 
-    logging.getLogger("papermill").setLevel(logging.ERROR)
+    # papermill (and nbclient through it) logs errors it also raises: the raise becomes the
+    # one line; the log would be a second one
+    logging.getLogger("papermill").setLevel(logging.CRITICAL)
     name = briefing.name
     try:
         with _environment(**{FIGURES_ENV: str(fig_dir)}):
@@ -273,14 +276,14 @@ def _execute(briefing: Briefing, executed: Path, fig_dir: Path, kernel: str, out
             f"(In [{err.exec_count}]): {err.ename}: {evalue} — executed notebook kept in "
             f"{display_path(out.failed)}"
         ) from None
-    except TimeoutError:  # nbclient's CellTimeoutError: a cell ran past briefing.timeout
-        _keep_failed(executed, out.failed)
-        cell = _running_cell(executed)
+    except TimeoutError as err:  # nbclient's CellTimeoutError: a cell ran past the timeout
+        kept = _keep_failed(executed, out.failed)
+        cell = _timed_out_cell(briefing.notebook, str(err))
         where = f"cell {cell}" if cell is not None else "a cell"
         raise RenderFailed(
             f"render {name}: {display_path(briefing.notebook)} {where} did not finish within "
-            f"{briefing.timeout} s (timeout of {display_path(briefing.params_file)}) — executed "
-            f"notebook kept in {display_path(out.failed)}"
+            f"{briefing.timeout} s (timeout of {display_path(briefing.params_file)})"
+            + (f" — executed notebook kept in {display_path(out.failed)}" if kept else "")
         ) from None
     except NoSuchKernel:
         raise RenderFailed(
@@ -292,21 +295,38 @@ def _execute(briefing: Briefing, executed: Path, fig_dir: Path, kernel: str, out
         raise RenderFailed(f"render {name}: {type(err).__name__}: {first}") from None
 
 
-def _keep_failed(executed: Path, failed: Path) -> None:
+def _keep_failed(executed: Path, failed: Path) -> bool:
+    """Copy the executed notebook to reports/.failed/ when papermill wrote one."""
     if executed.is_file():
         failed.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(executed, failed)
+        return True
+    return False
 
 
-def _running_cell(executed: Path) -> int | None:
-    """The source-notebook index of the cell papermill marked as running when it stopped."""
+def _timed_out_cell(notebook: Path, message: str) -> int | None:
+    """The index of the source cell that timed out, found from the cell preview nbclient
+    puts in its CellTimeoutError (the whole source, or its first and last five lines)."""
+    import ast
+
+    m = re.search(r"preview of the cell contents:\n-+\n(.*)\n-+\s*$", message, re.S)
+    if not m:
+        return None
+    preview = m.group(1).strip()
     try:
-        nb = nbformat.read(executed, as_version=4)
+        nb = nbformat.read(notebook, as_version=4)
     except Exception:  # noqa: BLE001 - best effort for the message only
         return None
+    head = None
+    if preview.startswith("[") and "\n...\n" in preview:
+        try:
+            head = ast.literal_eval(preview.split("\n...\n", 1)[0])
+        except (ValueError, SyntaxError):
+            head = None
     for i, cell in enumerate(nb.cells):
-        if cell.metadata.get("papermill", {}).get("status") == "running":
-            return _source_cell_index(executed, i)
+        source = cell.source.strip()
+        if source == preview or (head and source.split("\n")[:5] == head):
+            return i
     return None
 
 
