@@ -143,3 +143,40 @@ def test_a_bad_timeout_is_refused(project, value):
     with pytest.raises(P.ParamsError) as err:
         P.read_params(path, project)
     assert err.value.key == "timeout" and "whole number of seconds" in str(err.value)
+
+
+def test_the_index_links_no_unsafe_or_reserved_name(project, capsys):
+    _params(project, "index.yaml")
+    _params(project, "x&id>PWNED&.yaml")
+    assert cli.main(["index"]) == 0
+    page = (project / "reports" / "index.html").read_text(encoding="utf-8")
+    assert 'href="index.html"' not in page and "PWNED" not in page
+    assert "index: reports/index.html lists 1 briefing(s)" in capsys.readouterr().out
+
+
+def test_a_damaged_sidecar_lists_the_briefing_as_not_rendered(project, capsys):
+    reports = project / "reports"
+    reports.mkdir()
+    (reports / "pm25_en.html").write_text("page", encoding="utf-8")
+    (reports / "pm25_en.json").write_text('{"title": "cut off', encoding="utf-8")
+    assert cli.main(["index"]) == 0
+    assert "not rendered: pm25_en" in capsys.readouterr().out
+
+
+def test_concurrent_make_deps_writes_never_mix(project):
+    """Two `make report` at once both regenerate reports/.deps.mk: each writes a unique
+    temporary file and renames it, so the result is always one whole listing."""
+    import os
+    import subprocess
+    import sys
+
+    for i in range(30):
+        _params(project, f"b{i:02d}.yaml")
+    out = project / "reports" / ".deps.mk"
+    env = {**os.environ, "QCOMPARE_ROOT": str(project)}
+    cmd = [sys.executable, "-m", "qcompare", "list", "--make-deps", "--out", str(out)]
+    procs = [subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    assert [p.wait(timeout=300) for p in procs] == [0, 0, 0, 0]
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 31 and lines[-1] == "reports/pm25_en.html: notebooks/indicator.ipynb"
+    assert sorted(p.name for p in out.parent.iterdir()) == [".deps.mk"]

@@ -56,8 +56,8 @@ def entries(params_dir: Path, reports: Path) -> list[Entry]:
             continue  # never rendered (`qcompare render` refuses it): nothing to link to
         sidecar = reports / f"{name}.json"
         html = reports / f"{name}.html"
-        if sidecar.is_file() and html.is_file():
-            meta = json.loads(sidecar.read_text(encoding="utf-8"))
+        meta = _sidecar_or_none(sidecar) if html.is_file() else None
+        if meta is not None:
             lang = meta.get("lang", "zh")
             sources = tuple(s[f"title_{lang}"] for s in meta.get("sources", []))
             out.append(
@@ -84,6 +84,18 @@ def entries(params_dir: Path, reports: Path) -> list[Entry]:
                 )
             )
     return out
+
+
+def _sidecar_or_none(path: Path) -> dict | None:
+    """A rendered briefing's sidecar, or None when missing or damaged (listed as not rendered;
+    the next render rewrites it)."""
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    if not isinstance(meta, dict) or not {"notebook", "title", "finding"} <= set(meta):
+        return None
+    return meta
 
 
 def _yaml_or_empty(path: Path) -> dict:
