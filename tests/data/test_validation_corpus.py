@@ -367,17 +367,21 @@ HARDENING_CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         "cities.csv:4: column 'parent_id': the parent is not a prefecture",
     ),
     "quote with 「」 where the source has “”": (
-        _edit(
-            OBS,
-            "城市空气质量优良天数比例\t%\t97\t省定目标,",
-            "城市空气质量优良天数比例\t%\t97\t「省定目标」,",
+        _add(
+            "wenzhou,brand_pinzibiao_enterprises_new,,baseline,2020,,,=,148,148,,"
+            "wenzhou_plan_2021,培育「品字标」企业 148 家,",
+            "brand_pinzibiao_enterprises_new",
         ),
-        f"{OBS}:4: column 'quote': not an exact substring of its source file; closest passage",
+        f"{OBS}:5: column 'quote': not an exact substring of its source file; closest passage "
+        "(source line 19): '培育“品字标”企业 148 家'; at character 3 of the quote: the quote has "
+        "'「' (U+300C LEFT CORNER BRACKET) where the source has '“' (U+201C LEFT DOUBLE "
+        "QUOTATION MARK)",
     ),
     "quote with an invisible U+200B": (
         _edit(OBS, "城市空气质量优良天数比例\t%", "城市空气\u200b质量优良天数比例\t%"),
         f"{OBS}:4: column 'quote': not an exact substring of its source file; closest passage "
-        "(source line ",
+        "(source line 119): '城市空气质量优良天数比例\\t%\\t97\\t省定目标'; at character 5 of the "
+        "quote: the quote has U+200B ZERO WIDTH SPACE, which the source lacks there",
     ),
     "row numbers are editor lines (a quoted cell spans two lines)": (
         lambda d: (

@@ -149,19 +149,35 @@ def _stands_in(t: str, q: str, start: int = 0) -> bool:
 
 
 def closest_passage(quote: str, text: str) -> tuple[int, str]:
-    """The passage of `text` most like `quote` (rapidfuzz's best partial alignment) and the
-    offset where it starts."""
+    """The passage of `text` most like `quote` and the offset where it starts: rapidfuzz's
+    best partial alignment locates it, then the characters that match (difflib) align its
+    start and end with the quote's, so a differing first or last character stays inside."""
+    import difflib
+
     from rapidfuzz import fuzz
 
     align = fuzz.partial_ratio_alignment(quote, text)
-    start, end = align.dest_start, align.dest_end
-    # partial alignment may stop short of the quote's length: widen to the quote's length
-    end = max(end, min(len(text), start + len(quote)))
-    return start, text[start:end]
+    margin = len(quote) // 2 + 4
+    lo, hi = max(0, align.dest_start - margin), min(len(text), align.dest_end + margin)
+    window = text[lo:hi]
+    blocks = [
+        b
+        for b in difflib.SequenceMatcher(None, quote, window, autojunk=False).get_matching_blocks()
+        if b.size
+    ]
+    if not blocks:
+        return align.dest_start, text[align.dest_start : align.dest_end]
+    first, last = blocks[0], blocks[-1]
+    start = max(0, first.b - first.a)
+    end = min(len(window), last.b + last.size + (len(quote) - last.a - last.size))
+    return lo + start, window[start:end]
+
+
+_CONTROL_NAMES = {"\t": "CHARACTER TABULATION", "\n": "LINE FEED", "\r": "CARRIAGE RETURN"}
 
 
 def _describe(ch: str) -> str:
-    name = unicodedata.name(ch, "unnamed character")
+    name = _CONTROL_NAMES.get(ch) or unicodedata.name(ch, "unnamed character")
     shown = ch if ch.isprintable() and not ch.isspace() else ""
     return f"{shown!r} (U+{ord(ch):04X} {name})" if shown else f"U+{ord(ch):04X} {name}"
 
