@@ -599,6 +599,11 @@ def test_real_alignment_prefab_is_looser_in_ruian(real_ds):
     out = N.alignment_findings(real_ds, alignment(real_ds, "ruian"), "ruian", "wenzhou", "zh")
     looser = next(s for s in out if s.startswith("瑞安目标更宽的"))
     assert "装配式建筑占新建建筑比例（≥30% 对 ≥35%）" in looser
+    stricter = next(s for s in out if s.startswith("瑞安目标更严的"))
+    assert stricter == (
+        "瑞安目标更严的：细颗粒物（PM2.5）平均浓度（≤25微克/立方米并持续下降 对 ≤26微克/立方米；"
+        "统计范围不同——瑞安：瑞安市；温州：温州市区）。"
+    )
 
 
 def test_a_target_looser_than_its_baseline_is_never_called_the_most_demanding(real_ds):
