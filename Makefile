@@ -17,8 +17,6 @@ LIB := $(shell find src/qcompare -type f -not -path '*/__pycache__/*' 2>/dev/nul
 # depend on PROCESSED and re-render only on real changes) and make's own stamp, .built.
 PROCESSED_STAMP := data/processed/.built
 PROCESSED = $(wildcard data/processed/*.csv) data/processed/datapackage.json
-PARAMS := $(sort $(wildcard params/*.yaml))
-REPORTS := $(patsubst params/%.yaml,reports/%.html,$(PARAMS))
 
 .PHONY: help setup data validate report test lint lab bench clean distclean
 
@@ -55,25 +53,29 @@ $(PROCESSED_STAMP): $(STAMP) $(RAW) $(LIB)
 report: reports/index.html  ## render every briefing in params/ into reports/ (incremental)
 
 #
-# File names and params content are input, never code: `qcompare list --make-deps` writes only
-# rules built from names that passed the safe-name checks (and refuses, stopping make, when a
-# params file's name or notebook is unsafe); the deps file is written to a unique temporary
-# name and renamed (two makes at once cannot race); the render recipe single-quotes the file
-# name ($(call shell-quote,…)), and `qcompare render` itself refuses unsafe names.
+# File names and params content are input, never code. The briefings make knows of come from
+# reports/.deps.mk, which `qcompare list --make-deps` writes from names that passed the
+# library's safe-name checks only (PARAMS_FILES, REPORTS and one rule per briefing); when a
+# params file's name or notebook is unsafe it refuses with one line and make stops (the deps
+# file is an order-only prerequisite of every report). The deps file is rewritten when a file
+# is added to, removed from or renamed in params/ (the folder's time stamp) or a listed params
+# file changes; it goes to a unique temporary file renamed into place (two makes at once
+# cannot race). The render recipe single-quotes the one name it passes to the shell
+# ($(call shell-quote,…)), and `qcompare render` itself refuses unsafe names.
 REPORT_DEPS := reports/.deps.mk
 shell-quote = '$(subst ','\'',$(1))'
 
 ifneq ($(filter report reports/%,$(MAKECMDGOALS)),)
-include $(REPORT_DEPS)
+-include $(REPORT_DEPS)
 endif
 
-$(REPORT_DEPS): $(PARAMS) | $(STAMP)
+$(REPORT_DEPS): params $(wildcard $(PARAMS_FILES)) | $(STAMP)
 	@$(BIN)/qcompare list --make-deps --out $@
 
-reports/%.html: params/%.yaml $(PROCESSED_STAMP) $(STAMP) $(LIB)
+reports/%.html: params/%.yaml $(PROCESSED_STAMP) $(STAMP) $(LIB) | $(REPORT_DEPS)
 	@$(BIN)/qcompare render -- $(call shell-quote,$<)
 
-reports/index.html: $(REPORTS) $(STAMP) $(LIB)
+reports/index.html: $(REPORTS) $(STAMP) $(LIB) | $(REPORT_DEPS)
 	@$(BIN)/qcompare index
 
 test: lint  ## run the lint checks, then the whole test suite (library, data, notebooks, browser)

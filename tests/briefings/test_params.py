@@ -242,6 +242,10 @@ def test_render_refuses_a_params_file_outside_params(tmp_path, capsys):
 def test_list_make_deps_maps_each_report_to_its_notebook(capsys):
     assert cli.main(["list", "--make-deps"]) == 0
     lines = capsys.readouterr().out.splitlines()
+    names = [p.stem for p in PARAMS]
+    assert lines[0] == "PARAMS_FILES := " + " ".join(f"params/{n}.yaml" for n in names)
+    assert lines[1] == "REPORTS := " + " ".join(f"reports/{n}.html" for n in names)
+    lines = lines[2:]
     assert len(lines) == len(PARAMS)
     for line, params in zip(lines, PARAMS, strict=True):
         m = re.fullmatch(r"reports/(\S+)\.html: (notebooks/\S+\.ipynb)", line)

@@ -103,6 +103,18 @@ def test_a_notebook_outside_notebooks_is_not_executed(project, tmp_path):
     assert not (project / "reports" / "evil.html").exists()
 
 
+@pytest.mark.parametrize("name", ["a b.yaml", "x';touch PWNED;'.yaml", "x$(shell id).yaml"])
+def test_a_name_make_would_split_or_expand_is_refused_in_one_line(project, name):
+    """A space splits a name into two for make, `$(…)` is make syntax: such names never enter
+    make's graph (it holds only the names reports/.deps.mk lists); qcompare refuses them."""
+    shutil.copy(project / "params" / "pm25_en.yaml", project / "params" / name)
+    proc = make_report(project)
+    assert proc.returncode != 0
+    assert not _pwned(project), proc.stderr
+    lines = _qcompare_lines(proc.stderr)
+    assert len(lines) == 1 and lines[0].startswith(f"params/{name}: unsafe briefing name"), lines
+
+
 def test_a_params_file_named_index_is_refused(project):
     shutil.copy(project / "params" / "pm25_en.yaml", project / "params" / "index.yaml")
     proc = make_report(project)

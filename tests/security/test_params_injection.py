@@ -103,6 +103,8 @@ def test_make_deps_holds_only_safe_names(project, capsys):
     out = project / "reports" / ".deps.mk"
     assert cli.main(["list", "--make-deps", "--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == (
+        "PARAMS_FILES := params/pm25_copy-2.yaml params/pm25_en.yaml\n"
+        "REPORTS := reports/pm25_copy-2.html reports/pm25_en.html\n"
         "reports/pm25_copy-2.html: notebooks/indicator.ipynb\n"
         "reports/pm25_en.html: notebooks/indicator.ipynb\n"
     )
@@ -178,5 +180,5 @@ def test_concurrent_make_deps_writes_never_mix(project):
     procs = [subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True) for _ in range(4)]
     assert [p.wait(timeout=300) for p in procs] == [0, 0, 0, 0]
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 31 and lines[-1] == "reports/pm25_en.html: notebooks/indicator.ipynb"
+    assert len(lines) == 2 + 31 and lines[-1] == "reports/pm25_en.html: notebooks/indicator.ipynb"
     assert sorted(p.name for p in out.parent.iterdir()) == [".deps.mk"]

@@ -127,6 +127,13 @@ def _list(args: argparse.Namespace) -> int:
     except ParamsError as err:
         print(err, file=sys.stderr)
         return 2
+    if args.make_deps:  # the briefings make knows of: only names that passed the checks
+        names = [line.split(".html:", 1)[0].removeprefix("reports/") for line in lines]
+        lines = [
+            "PARAMS_FILES := " + " ".join(f"params/{n}.yaml" for n in names),
+            "REPORTS := " + " ".join(f"reports/{n}.html" for n in names),
+            *lines,
+        ]
     text = "".join(f"{line}\n" for line in lines)
     if args.out is not None:  # a unique temporary file renamed over the target: no race
         write_text(args.out, text)
