@@ -1,0 +1,285 @@
+"""Drafting observation rows, and exclusion rows, from one source document.
+
+Every number-bearing token of the document (as `qcompare coverage` counts them) that no named
+coverage rule accounts for becomes one of:
+- a draft observation row: quote (the shortest clause stating it, verbatim), value,
+  value_text, unit, comparator, trend, kind, year, period, area, the best catalog candidates;
+- a proposed exclusion: a bare year (date), a count of the document's own parts
+  (structure: 9个方面, 10条具体措施), a sentence about another place (other_place).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from qcompare.curation import qualifiers as q
+from qcompare.curation.document import Document, document
+from qcompare.curation.match import GOOD_MATCH, Candidate, Matcher, format_candidates
+from qcompare.curation.mentions import Mention, cell_mention, mentions, skip_spans
+from qcompare.curation.reference import Reference
+from qcompare.curation.script import key, simplified
+from qcompare.curation.sentences import Clause, clauses
+
+_STRUCTURE = re.compile(
+    r"^[\u4e00-\u9fff“”\"]{0,6}?(?:方面|措施|舉措|举措|任务|任務|行动|行動|领域|領域|部分|"
+    r"章|篇|条具体|條具體|项质量措施|項質量措施|大质量|大質量|大领域|大領域)"
+)
+_LEAD_VERBS = re.compile(
+    r"^(?:力争|争取|争创|确保|实现|累计|全市|我市|新增|建成|建设|创建|创成|培育|打造|完成|"
+    r"开展|推动|推进|提升|达到|形成|发放|获得|发布|导入|举办|评选|挂牌|启动|引进|新建|改造)+"
+)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One draft observation row and what the curator needs to review it."""
+
+    row: dict[str, str]  # the observation columns
+    unit: str
+    confidence: float
+    candidates: tuple[Candidate, ...]
+    new_name_zh: str = ""  # a proposed indicator when no candidate is good enough
+    new_unit_zh: str = ""
+    start: int = 0  # span of the quote in the source
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    passage: str
+    reason: str
+    note: str
+    start: int = 0
+
+
+@dataclass
+class Extraction:
+    drafts: list[Draft] = field(default_factory=list)
+    exclusions: list[Exclusion] = field(default_factory=list)
+
+
+def _segment(text: str, clause: Clause, found: list[Mention], i: int) -> tuple[int, int]:
+    """The part of a clause that belongs to its i-th number: when a clause enumerates
+    numbered items with 、 (60家、60家), the item between the enumeration commas; else the
+    whole clause."""
+    start, end = clause.start, clause.end
+    if i > 0:
+        cut = text.rfind("、", found[i - 1].end, found[i].start)
+        if cut != -1:
+            start = cut + 1
+    if i + 1 < len(found):
+        cut = text.find("、", found[i].end, found[i + 1].start)
+        if cut != -1:
+            end = cut
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _new_name(passage: str, value_text: str) -> str:
+    """A proposed indicator name: the passage in simplified script without its number,
+    qualifiers and leading verbs."""
+    name = key(passage.replace(value_text, " "))
+    name = _LEAD_VERBS.sub("", name)
+    return name[:30]
+
+
+def _confidence(top: float, certain: bool) -> float:
+    return round(min(1.0, top / 100) * (1.0 if certain else 0.85), 2)
+
+
+class Extractor:
+    def __init__(self, reference: Reference):
+        self.reference = reference
+        self.matcher = Matcher(reference.indicators, reference.observations)
+
+    def run(
+        self,
+        text: str,
+        city_id: str,
+        source_id: str,
+        kind: str | None = None,
+        date: str | None = None,
+    ) -> Extraction:
+        doc = document(text, city_id, self.reference.own_names(city_id), kind, date)
+        skip = skip_spans(text)
+        out = Extraction()
+        excluded_sentences: set[tuple[int, int]] = set()
+        for clause in clauses(text):
+            if clause.row is not None:
+                out.drafts.extend(self._table_row(doc, clause, source_id))
+                continue
+            found = mentions(text, clause.start, clause.end, skip)
+            if not found:
+                continue
+            if doc.foreign(clause.start):
+                span = doc.foreign_sentence(clause.start)
+                if span and span not in excluded_sentences and any(
+                    m.kind != "batch" for m in found
+                ):
+                    excluded_sentences.add(span)
+                    out.exclusions.append(
+                        Exclusion(
+                            text[span[0] : span[1]],
+                            "other_place",
+                            "a sentence about another place than the document's city",
+                            span[0],
+                        )
+                    )
+                continue
+            for i, m in enumerate(found):
+                draft = self._mention(doc, clause, found, i, m, source_id, out)
+                if draft is not None:
+                    out.drafts.append(draft)
+        return out
+
+    # --- one number of running text ------------------------------------------------------
+
+    def _mention(
+        self,
+        doc: Document,
+        clause: Clause,
+        found: list[Mention],
+        i: int,
+        m: Mention,
+        source_id: str,
+        out: Extraction,
+    ) -> Draft | None:
+        text = doc.text
+        if m.kind == "year":
+            passage = text[m.start : min(clause.end, m.end + 8)]
+            out.exclusions.append(
+                Exclusion(passage, "date", f"the year {m.value_text} in a name or title", m.start)
+            )
+            return None
+        if m.kind == "batch":
+            return None  # 一批 is accounted for by coverage's rule; a curator adds it by choice
+        if m.kind not in ("rank", "batch") and _STRUCTURE.match(text[m.end : m.end + 10]):
+            s, e = _segment(text, clause, found, i)
+            out.exclusions.append(
+                Exclusion(
+                    text[s:e], "structure", "a count of the document's own parts or measures", s
+                )
+            )
+            return None
+        start, end = _segment(text, clause, found, i)
+        quote = text[start:end]
+        sentence = text[clause.sentence_start : clause.sentence_end]
+        before_in_sentence = text[clause.sentence_start : m.start]
+        before_in_clause = text[clause.start : m.start]
+        notes = []
+        if doc.kind == "plan":
+            kind, year, p_start, p_end = q.plan_kind(
+                sentence, doc.section(m.start), m.unit, doc.base_year, doc.horizon
+            )
+            if p_start:
+                notes.append("a count over the previous plan period (period from the plan)")
+        else:
+            kind = "observed"
+            year = q.news_year(sentence, doc.year, doc.month)
+            p_start, p_end = q.news_period(sentence, year, doc.year)
+            if p_start:
+                notes.append(f"period {p_start}..{p_end} from the sentence")
+        trend = q.trend(before_in_sentence) if kind == "target" else ""
+        comparator = q.comparator(m.comparator, before_in_clause)
+        comparator = q.with_trend(comparator, trend)
+        if m.kind == "range":
+            notes.append("a range: no single value")
+        area = self.reference.area_id(doc.city_id, q.area_scope(quote))
+        cands = self.matcher.candidates(quote, m.unit)
+        certain = bool(q.years_in(sentence)) or m.kind == "rank"
+        return self._draft(
+            doc, source_id, kind, year, p_start, p_end, area, comparator, trend, m, quote,
+            cands, certain, notes, start, end,
+        )  # fmt: skip
+
+    # --- one table row ---------------------------------------------------------------------
+
+    def _table_row(self, doc: Document, clause: Clause, source_id: str) -> list[Draft]:
+        row = clause.row
+        assert row is not None
+        drafts = []
+        area = self.reference.area_id(doc.city_id, q.area_scope(row.name.text))
+        unit = row.unit.text
+        cands = self.matcher.candidates(row.name.text, unit)
+        for cell, header in row.values:
+            read = q.table_kind(header, row.title, doc.base_year, doc.horizon)
+            if read is None:
+                continue
+            kind, year = read
+            m = cell_mention(doc.text, cell.start, cell.end, unit)
+            notes = [f"table column {header!r}"]
+            drafts.append(
+                self._draft(
+                    doc, source_id, kind, year, "", "", area, m.comparator, "", m,
+                    clause.text, cands, True, notes, clause.start, clause.end,
+                )  # fmt: skip
+            )
+        return drafts
+
+    def _draft(
+        self,
+        doc: Document,
+        source_id: str,
+        kind: str,
+        year: int,
+        p_start: str,
+        p_end: str,
+        area: str,
+        comparator: str,
+        trend: str,
+        m: Mention,
+        quote: str,
+        cands: list[Candidate],
+        certain: bool,
+        notes: list[str],
+        start: int,
+        end: int,
+    ) -> Draft:
+        top = cands[0].score if cands else 0.0
+        good = top >= GOOD_MATCH
+        value = "" if m.value is None else f"{m.value:g}"
+        row = {
+            "city_id": doc.city_id,
+            "indicator_id": cands[0].indicator_id if good else "",
+            "area_id": area,
+            "kind": kind,
+            "year": str(year),
+            "period_start": p_start,
+            "period_end": p_end,
+            "comparator": comparator if m.value is not None else "",
+            "value": value,
+            "value_text": m.value_text,
+            "trend": trend,
+            "source_id": source_id,
+            "quote": quote,
+            "note": "; ".join(["draft", *notes]),
+        }
+        return Draft(
+            row=row,
+            unit=simplified(m.unit),
+            confidence=_confidence(top, certain) if good else round(top / 200, 2),
+            candidates=tuple(cands),
+            new_name_zh="" if good else _new_name(quote, m.value_text),
+            new_unit_zh="" if good else simplified(m.unit),
+            start=start,
+            end=end,
+        )
+
+
+def extract(
+    text: str,
+    city_id: str,
+    source_id: str,
+    reference: Reference,
+    kind: str | None = None,
+    date: str | None = None,
+) -> Extraction:
+    """Draft rows and proposed exclusions for one document of one city."""
+    return Extractor(reference).run(text, city_id, source_id, kind, date)
+
+
+__all__ = ["Draft", "Exclusion", "Extraction", "Extractor", "extract", "format_candidates"]

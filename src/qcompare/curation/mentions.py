@@ -1,0 +1,220 @@
+"""The numbers a clause states, each with its wording, value, unit and local qualifier.
+
+Tokens are found by the coverage tokenizer (`qcompare.data.coverage.TOKEN`), so that the
+assistant proposes a row for exactly the tokens `qcompare coverage` asks a curator to account
+for; a token inside a span of one of coverage's named rules (dates, ordinals, headings, names
+such as PM2.5) needs no row and is skipped. Values are read by the project's own number
+reader (`qcompare.data.numbers`): full-width digits, 万/亿, Chinese numerals.
+
+`value` is the number as written (46.38 for 46.38万件: the unit carries the 万); `value_text`
+is the document's own wording of it, as it stands in the quote (近100個, 98.5%以上, 第36位).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qcompare.data.coverage import RULES, TOKEN, rule_spans
+from qcompare.data.numbers import numbers_in, normalise
+
+# qualifiers written right before a number, with the comparator each means
+_PREFIX = {
+    "不低于": ">=",
+    "不低於": ">=",
+    "不少于": ">=",
+    "不少於": ">=",
+    "超过": ">=",
+    "超過": ">=",
+    "突破": ">=",
+    "高于": ">=",
+    "高於": ">=",
+    "超": ">=",
+    "≥": ">=",
+    ">": ">=",
+    "＞": ">=",
+    "不高于": "<=",
+    "不高於": "<=",
+    "不超过": "<=",
+    "不超過": "<=",
+    "小于": "<=",
+    "小於": "<=",
+    "低于": "<=",
+    "低於": "<=",
+    "≤": "<=",
+    "<": "<=",
+    "＜": "<=",
+    "近": "~",
+    "约": "~",
+    "約": "~",
+}
+# qualifiers written right after a number (and its unit)
+_SUFFIX = {
+    "及以上": ">=",
+    "以上": ">=",
+    "以下": "<=",
+    "以内": "<=",
+    "以內": "<=",
+    "左右": "~",
+}
+# counters and units that follow a number (longest first)
+UNITS = sorted(
+    (
+        "个工作日 個工作日 工作日 个次 個次 人次 家次 微克/立方米 ug/m³ μg/m³ µg/m³ 元/人·年 "
+        "元/亩 元/畝 平方米 平方公里 吨标煤 噸標煤 分贝 分貝 公里 千米 小时 小時 个月 個月 "
+        "个 個 项 項 家 件 张 張 条 條 所 座 只 名 位 批 类 類 种 種 次 台 套 届 屆 人 亩 畝 "
+        "天 年 元 吨 噸 倍 双 雙 处 處 米 周 岁 歲 户 戶 株 头 頭 辆 輛 艘 款 幢 栋 棟 级 級 星 "
+        "大 期 例 场 場 篇 部 首 间 間 块 塊 份 枚 只"
+    ).split(),
+    key=len,
+    reverse=True,
+)
+_UNIT_RE = "|".join(re.escape(u) for u in UNITS)
+_PREFIX_RE = re.compile(
+    "(" + "|".join(re.escape(p) for p in sorted(_PREFIX, key=len, reverse=True)) + r")\s*$"
+)
+_SUFFIX_RE = re.compile(
+    r"\s*(?P<more>[余餘多])?\s*(?P<unit>" + _UNIT_RE + r")?\s*(?P<qual>"
+    + "|".join(re.escape(s) for s in sorted(_SUFFIX, key=len, reverse=True))
+    + ")?"
+)
+_RANGE_RE = re.compile(r"\s*[-—–~～]\s*(?=[0-9０-９])")
+_YEAR_LIKE = re.compile(r"^(19|20)\d\d$")
+_MULT = re.compile(r"[万萬亿億]$")
+_MULTIPLIERS = "万萬亿億"
+_HAS_DIGIT = re.compile(r"[0-9０-９]")
+_ORDINAL_COUNTERS = "个個届屆批次章节節条條期轮輪大"
+_DURATION_UNITS = ("年",)  # 连续6年, 30年间: a duration, not an indicator's value
+_SKIP_RULES = tuple(r for r in RULES if r.name != "batch")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One number of the document, as a draft row needs it."""
+
+    start: int  # span of value_text in the document
+    end: int
+    value: float | None
+    value_text: str
+    unit: str  # as written: '%', '家', '亿元', '万件', 'rank', '' when none
+    comparator: str  # from the qualifier next to the number; '' when not a number
+    kind: str  # number | rank | range | batch | year | cell
+
+
+def _in_title(text: str, at: int, floor: int) -> bool:
+    """Whether position `at` lies inside 《…》, or inside a “…” of at most 10 characters."""
+    for open_, close, longest in (("《", "》", 60), ("“", "”", 10), ("「", "」", 10)):
+        o = text.rfind(open_, max(floor - 60, 0), at)
+        if o == -1 or text.rfind(close, o, at) != -1:
+            continue
+        c = text.find(close, at, at + 60)
+        if c != -1 and c - o - 1 <= longest:
+            return True
+    return False
+
+
+def skip_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the coverage rules that need no row (all but 一批)."""
+    return sorted(span for spans in rule_spans(text, _SKIP_RULES).values() for span in spans)
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _first_number(text: str) -> float | None:
+    found = numbers_in(text)
+    return found[0] if found else None
+
+
+def mentions(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> list[Mention]:
+    """The mentions of `text[start:end]` (a clause), in order."""
+    out: list[Mention] = []
+    consumed = start
+    for m in TOKEN.finditer(text, start, end):
+        t_start, t_end = m.start(), m.start() + len(m.group().rstrip())
+        if t_start < consumed or _inside(t_start, t_end, skip):
+            continue
+        token = text[t_start:t_end]
+        if token == "一" and text.startswith(("批", "大批"), t_end):  # 一批: not a number
+            e = t_end + (1 if text.startswith("批", t_end) else 2)
+            out.append(Mention(t_start, e, None, text[t_start:e], "", "", "batch"))
+            consumed = e
+            continue
+        if not _HAS_DIGIT.search(token) and text[t_end : t_end + 1] in _MULTIPLIERS:
+            continue  # 千亿 in 千亿产业集群: a size class in a name, not a quantity
+        if _in_title(text, t_start, start):
+            continue  # inside 《…》 or a short “…” name: 《第十四个五年规划》, “5+5+N”, “两个健康”
+        before = text[max(start, t_start - 4) : t_start]
+        if before.endswith("第") and text[t_end : t_end + 1] in _ORDINAL_COUNTERS:
+            continue  # 第十四个, 第二批: an ordinal, not a rank
+        if before.endswith(("第", "前")):  # a rank: 第36位, 前10, 第一
+            s = t_start - 1
+            tail = re.match(r"\s*(位|名)?", text[t_end:end])
+            e = t_end + (tail.end() if tail else 0)
+            value = _first_number(token)
+            if value is None:
+                continue
+            comp = "<=" if before.endswith("前") else "="
+            out.append(Mention(s, e, value, text[s:e], "rank", comp, "rank"))
+            consumed = e
+            continue
+        if re.fullmatch(r"[0-9０-９]+", normalise(token)) and _YEAR_LIKE.match(normalise(token)):
+            nxt = text[t_end : t_end + 1]
+            if not nxt or not re.match(_UNIT_RE + "|[%％万萬亿億]", nxt):
+                out.append(Mention(t_start, t_end, None, token, "", "", "year"))
+                consumed = t_end
+                continue
+        value = _first_number(token)
+        if value is None:
+            continue
+        rng = _RANGE_RE.match(text, t_end, end)
+        if rng and (second := TOKEN.match(text, rng.end(), end)):
+            s_end = rng.end() + len(second.group().rstrip())
+            suffix = _SUFFIX_RE.match(text, s_end, end)
+            e = suffix.end("unit") if suffix and suffix.group("unit") else s_end
+            out.append(Mention(t_start, e, None, text[t_start:e], "", "", "range"))
+            consumed = e
+            continue
+        pre = _PREFIX_RE.search(text[max(start, t_start - 4) : t_start])
+        s = t_start - (len(pre.group()) if pre else 0)
+        comparator = _PREFIX[pre.group(1)] if pre else "="
+        suffix = _SUFFIX_RE.match(text, t_end, end)
+        e = t_end
+        unit = "%" if token.endswith(("%", "％")) else ""
+        mult = _MULT.search(token)
+        if suffix:
+            if suffix.group("more"):
+                comparator = ">="
+            if suffix.group("unit") and not unit:
+                unit = suffix.group("unit")
+            if suffix.group("qual"):
+                comparator = _SUFFIX[suffix.group("qual")]
+            last = max(
+                (suffix.end(g) for g in ("more", "unit", "qual") if suffix.group(g)), default=t_end
+            )
+            e = last
+        if unit in _DURATION_UNITS:
+            consumed = e
+            continue
+        if mult:
+            unit = normalise(mult.group()) + unit
+        out.append(Mention(s, e, value, text[s:e], unit, comparator, "number"))
+        consumed = e
+    return out
+
+
+def cell_mention(text: str, start: int, end: int, unit: str) -> Mention:
+    """The value of a table cell: ≥96, ≤ 26, 3(在建2个), '-' or 省定目标."""
+    cell = text[start:end]
+    value = _first_number(cell)
+    folded = normalise(cell).lstrip()
+    if value is None:
+        comparator = ""
+    elif folded.startswith(("≥", ">")):
+        comparator = ">="
+    elif folded.startswith(("≤", "<")):
+        comparator = "<="
+    else:
+        comparator = "="
+    return Mention(start, end, value, cell, unit, comparator, "cell")
