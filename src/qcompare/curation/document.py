@@ -13,6 +13,8 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
+from qcompare.curation.places import foreign_names
+from qcompare.curation.script import simplified
 from qcompare.curation.sentences import sentences
 from qcompare.data.numbers import normalise
 
@@ -27,17 +29,6 @@ _GOALS = re.compile(r"目标|目標|思路|要求|任务|任務|重点|重點|�
 _PLAN_WORDS = re.compile(r"规划|規劃|方案|计划|計劃|纲要|綱要|意见|意見")
 _DATE = re.compile(r"((?:19|20)[0-9]{2})\s*年\s*(?:([0-9]{1,2})\s*月)?")
 _FIVE_YEAR = re.compile(r"十四五|“十四五”")
-# words ending in 市/县/区 that are no place name
-_NOT_PLACES = set(
-    "城市 全市 本市 我市 该市 該市 各市 上市 超市 门市 門市 都市 强市 強市 立市 兴市 興市 "
-    "县市 縣市 地市 省市 市区 市區 城区 城區 园区 園區 景区 景區 社区 社區 街区 街區 "
-    "辖区 轄區 示范区 示範區 新区 新區 片区 片區 商区 商區 功能区 功能區 开发区 開發區 "
-    "高新区 高新區 全县 本县 各县 強縣 强县 郊区 郊區 山区 山區 海区 海區 灾区 災區 小区 "
-    "小區 校区 校區 厂区 廠區 城市群 试验区 試驗區 保护区 保護區 港区 港區 服务区 服務區".split()
-)
-_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:市|县|縣|区|區)")
-
-
 @dataclass
 class Document:
     """A source text with the context its numbers are read in."""
@@ -108,35 +99,26 @@ def horizon_of(text: str, fallback: int) -> int:
 
 
 def _foreign_sentences(text: str, own: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Sentences about another place (read in reports only: a plan is about its own city,
-    and names other places as models or partners): one that names a place (XX市, XX县, XX区, or a name
-    seen so with the suffix) and not the document's own; a sentence naming no place at all
-    belongs to the place of the sentence before it (a news page that moves on to another
-    town's story stays there until it names the document's city again)."""
-    names = {
-        m.group(1)
-        for m in _PLACE.finditer(text)
-        if m.group(0) not in _NOT_PLACES
-        and m.group(1) not in _NOT_PLACES
-        and not any(o in m.group(0) or m.group(1) in o for o in own)
-        and not re.search(r"[的在和与與及省国國全各本该該我等对對向从從]", m.group(1))
-    }
+    """Sentences about another place (read in reports only: a plan is about its own city and
+    names other places as models or partners). A sentence is about another place when it
+    names a division outside the city's prefecture and province (qcompare.curation.places)
+    and not the city's own names; a sentence naming neither belongs to the place of the
+    sentence before it (a news page that moves on to another town's story stays there until
+    it names the document's city again)."""
+    names = foreign_names(text, own[0]) if own else set()
+    if not names:
+        return []
+    own_plain = [simplified(o) for o in own]
     out: list[tuple[int, int]] = []
     state = False
-    line_start = 0
-    for line in text.split("\n"):
-        line_end = line_start + len(line)
-        for s, e in sentences(text, line_start, line_end):
-            sentence = text[s:e]
-            mine = any(o in sentence for o in own)
-            theirs = any(n in sentence for n in names)
-            if mine:
-                state = False
-            elif theirs:
-                state = True
-            if state:
-                out.append((s, e))
-        line_start = line_end + 1
+    for s, e in sentences(text):
+        plain = simplified(text[s:e])
+        if any(o in plain for o in own_plain):
+            state = False
+        elif any(n in plain for n in names):
+            state = True
+        if state:
+            out.append((s, e))
     return out
 
 

@@ -11,7 +11,9 @@ coverage rule accounts for becomes one of:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from rapidfuzz import fuzz
 
 from qcompare.curation import qualifiers as q
 from qcompare.curation.document import Document, document
@@ -41,6 +43,7 @@ class Draft:
     candidates: tuple[Candidate, ...]
     new_name_zh: str = ""  # a proposed indicator when no candidate is good enough
     new_unit_zh: str = ""
+    name_zh: str = ""  # a table row's indicator-name cell
     start: int = 0  # span of the quote in the source
     end: int = 0
 
@@ -134,6 +137,7 @@ class Extractor:
                 draft = self._mention(doc, clause, found, i, m, source_id, out)
                 if draft is not None:
                     out.drafts.append(draft)
+        _fold_restatements(out)
         return out
 
     # --- one number of running text ------------------------------------------------------
@@ -215,7 +219,7 @@ class Extractor:
             drafts.append(
                 self._draft(
                     doc, source_id, kind, year, "", "", area, m.comparator, "", m,
-                    clause.text, cands, True, notes, clause.start, clause.end,
+                    clause.text, cands, True, notes, clause.start, clause.end, row.name.text,
                 )  # fmt: skip
             )
         return drafts
@@ -238,6 +242,7 @@ class Extractor:
         notes: list[str],
         start: int,
         end: int,
+        name_zh: str = "",
     ) -> Draft:
         top = cands[0].score if cands else 0.0
         good = top >= GOOD_MATCH
@@ -265,9 +270,50 @@ class Extractor:
             candidates=tuple(cands),
             new_name_zh="" if good else _new_name(quote, m.value_text),
             new_unit_zh="" if good else simplified(m.unit),
+            name_zh=name_zh,
             start=start,
             end=end,
         )
+
+
+def _fold_restatements(out: Extraction) -> None:
+    """A number of the text that restates a table row (same value and kind, a passage
+    naming the same indicator) is proposed as a `restatement` exclusion; its qualifier goes
+    to the table row when the table cell is bare (表 35, text 35%以上 → >=)."""
+    drafts = list(out.drafts)
+    tables = [i for i, d in enumerate(drafts) if d.name_zh]
+    drop: set[int] = set()
+    for j, d in enumerate(drafts):
+        if d.name_zh or d.row["value"] == "":
+            continue
+        same = [
+            i
+            for i in tables
+            if drafts[i].row["value"] == d.row["value"]
+            and drafts[i].row["kind"] == d.row["kind"]
+            and restates(d.row["quote"], drafts[i].name_zh)
+        ]
+        if not same:
+            continue
+        drop.add(j)
+        t = drafts[same[0]]
+        out.exclusions.append(
+            Exclusion(
+                d.row["quote"], "restatement", f"restates the table row «{t.name_zh}»", d.start
+            )
+        )
+        if t.row["comparator"] == "=" and d.row["comparator"] not in ("", "="):
+            row = dict(t.row)
+            row["comparator"] = d.row["comparator"]
+            row["note"] += f"; qualifier from the text ({d.row['value_text']}), the cell is bare"
+            drafts[same[0]] = replace(t, row=row)
+    out.drafts[:] = [d for i, d in enumerate(drafts) if i not in drop]
+
+
+def restates(passage: str, name: str) -> bool:
+    """Whether a passage of text names the indicator of a table row."""
+    a, b = key(passage), key(name)
+    return bool(a and b) and fuzz.partial_ratio(b, a) >= 80
 
 
 def extract(

@@ -59,7 +59,8 @@ def with_trend(comp: str, trend_word: str) -> str:
 
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")
 _BY_YEAR = re.compile(r"(?:到|至|截至|截止到?)\s*((?:19|20)[0-9]{2})\s*年")
-_SINCE_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年(?:以来|来)")
+_SINCE_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年(?:以来|来|起)")
+_STOCK = re.compile(r"累计|累計|总数|總數|保有量|拥有量|擁有量")
 _MONTHS = re.compile(r"(?<![0-9])([0-9]{1,2})\s*[-—–~至到]\s*([0-9]{1,2})\s*月")
 _PRIOR_PERIOD = re.compile(r"十三五|“十三五”|2016\s*[-—–~至到]\s*2020")
 _TARGET_WORDS = re.compile(r"目标|力争|力爭|争取|爭取|争创|爭創|确保|確保|计划|計劃")
@@ -122,7 +123,7 @@ def news_period(sentence: str, year: int, doc_year: int) -> tuple[str, str]:
         a, b = int(m.group(1)), int(m.group(2))
         if 1 <= a < b <= 12:
             return f"{year}-{a:02d}", f"{year}-{b:02d}"
-    if m := _SINCE_YEAR.search(s):
+    if (m := _SINCE_YEAR.search(s)) and not _STOCK.search(s):  # a flow since then, not a stock
         return f"{int(m.group(1))}-01", f"{doc_year}-12"
     return "", ""
 
