@@ -90,6 +90,11 @@ def _new_name(passage: str, value_text: str) -> str:
     return name[:30]
 
 
+def _number(value: float) -> str:
+    """A value as the CSV holds it: 95, 98.5, 46.38 (never 1e+12)."""
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
 def _confidence(top: float, certain: bool) -> float:
     return round(min(1.0, top / 100) * (1.0 if certain else 0.85), 2)
 
@@ -193,7 +198,9 @@ class Extractor:
         if m.kind == "range":
             notes.append("a range: no single value")
         area = self.reference.area_id(doc.city_id, q.area_scope(quote))
-        cands = self.matcher.candidates(quote, m.unit)
+        # a clause without its subject (稳定到25微克/立方米) is matched with the sentence so far
+        query = quote if len(key(quote)) >= 6 else text[clause.sentence_start : end]
+        cands = self.matcher.candidates(query, m.unit)
         certain = bool(q.years_in(sentence)) or m.kind == "rank"
         return self._draft(
             doc, source_id, kind, year, p_start, p_end, area, comparator, trend, m, quote,
@@ -246,7 +253,7 @@ class Extractor:
     ) -> Draft:
         top = cands[0].score if cands else 0.0
         good = top >= GOOD_MATCH
-        value = "" if m.value is None else f"{m.value:g}"
+        value = "" if m.value is None else _number(m.value)
         row = {
             "city_id": doc.city_id,
             "indicator_id": cands[0].indicator_id if good else "",

@@ -63,7 +63,7 @@ UNITS = sorted(
         "个工作日 個工作日 工作日 个次 個次 人次 家次 微克/立方米 ug/m³ μg/m³ µg/m³ 元/人·年 "
         "元/亩 元/畝 平方米 平方公里 吨标煤 噸標煤 分贝 分貝 公里 千米 小时 小時 个月 個月 "
         "个 個 项 項 家 件 张 張 条 條 所 座 只 名 位 批 类 類 种 種 次 台 套 届 屆 人 亩 畝 "
-        "天 年 元 吨 噸 倍 双 雙 处 處 米 周 岁 歲 户 戶 株 头 頭 辆 輛 艘 款 幢 栋 棟 级 級 星 "
+        "天 年 元 吨 噸 倍 双 雙 处 處 米 周 岁 歲 户 戶 株 头 頭 辆 輛 艘 款 幢 栋 棟 "
         "大 期 例 场 場 篇 部 首 间 間 块 塊 份 枚 只"
     ).split(),
     key=len,
@@ -194,7 +194,8 @@ def mentions(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> li
                 (suffix.end(g) for g in ("more", "unit", "qual") if suffix.group(g)), default=t_end
             )
             e = last
-        if unit in _DURATION_UNITS:
+        if unit in _DURATION_UNITS or (not unit and not _HAS_DIGIT.search(token)):
+            # 连续6年: a duration; 四级政府, 二星级: a Chinese numeral without a counter
             consumed = e
             continue
         if mult:

@@ -1,0 +1,165 @@
+"""Evaluation of the curator's assistant (`qcompare extract`), leave-one-document-out.
+
+For each source of data/raw/sources.csv: remove that source's curated observations and the
+catalog entries only they use, draft the document with what is left, and score the drafts
+against the removed rows (qcompare.curation.scoring). Prints Markdown; `--write` also puts the
+section into bench/RESULTS.md between its markers.
+
+    .venv/bin/python bench/bench_extract.py [--write] [--raw data/raw]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from qcompare.curation.extract import extract
+from qcompare.curation.reference import read_reference
+from qcompare.curation.scoring import Score, score
+
+ROOT = Path(__file__).resolve().parents[1]
+GOALS = {"recall": 0.90, "precision": 0.70, "top3": 0.80}
+START, END = "<!-- bench_extract:start -->", "<!-- bench_extract:end -->"
+
+
+def _f(x: float | None) -> str:
+    return "–" if x is None else f"{x:.2f}"
+
+
+def run(raw: Path) -> tuple[list[Score], Score]:
+    ref = read_reference(raw)
+    scores = []
+    for s in ref.sources.itertuples():
+        text = (raw / s.file).read_text(encoding="utf-8")
+        rest = ref.without_source(s.source_id)
+        drafted = extract(text, s.city_id, s.source_id, rest, s.kind, s.date)
+        curated = ref.observations[ref.observations["source_id"] == s.source_id]
+        path = raw / "exclusions" / f"{s.source_id}.csv"
+        excl = pd.read_csv(path, dtype=str, keep_default_na=False) if path.is_file() else None
+        scores.append(
+            score(
+                s.source_id,
+                text,
+                drafted.drafts,
+                curated,
+                set(rest.indicators["indicator_id"]),
+                excl,
+            )
+        )
+    total = Score("all five")
+    for sc in scores:
+        total.add(sc)
+    return scores, total
+
+
+def _row(sc: Score) -> str:
+    r = Score.ratio
+    return (
+        f"| {sc.source_id} | {sc.curated_numeric} | {sc.drafts} | {_f(sc.recall)} | "
+        f"{_f(sc.precision)} | {_f(r(sc.agree_kind, sc.pairs))} | "
+        f"{_f(r(sc.agree_comparator, sc.pairs))} | {_f(r(sc.agree_year, sc.pairs))} | "
+        f"{_f(r(sc.agree_all, sc.pairs))} | {sc.indicator_known} | {_f(r(sc.top1, sc.indicator_known))} | "
+        f"{_f(r(sc.top3, sc.indicator_known))} | {sc.new_proposed}/{sc.new_needed} |"
+    )
+
+
+def _verdict(sc: Score) -> str:
+    r = Score.ratio
+    figures = {
+        "recall": sc.recall,
+        "precision": sc.precision,
+        "top3": r(sc.top3, sc.indicator_known),
+    }
+    parts = []
+    for name, goal in GOALS.items():
+        value = figures[name]
+        ok = value is not None and value >= goal
+        parts.append(f"{name} {_f(value)} {'≥' if ok else '<'} {goal:.2f} ({'met' if ok else 'missed'})")
+    return "; ".join(parts)
+
+
+def _examples(sc: Score, n: int = 10) -> list[str]:
+    lines = [
+        "| curated: indicator, kind, year, cmp, value_text, quote | draft: top candidate, kind, year, cmp, value_text, quote |",
+        "|---|---|",
+    ]
+    step = max(1, len(sc.examples) // n)
+    for r, d in sc.examples[::step][:n]:
+        top = d.candidates[0].indicator_id if d.candidates else "(none)"
+        chosen = d.row["indicator_id"] or f"new: {d.new_name_zh} ({top} first)"
+        esc = lambda s: s.replace("|", "\\|").replace("\t", "⇥")  # noqa: E731
+        lines.append(
+            f"| {r['indicator_id']}, {r['kind']}, {r['year']}, {r['comparator'] or '–'}, "
+            f"{esc(r['value_text'])}, «{esc(r['quote'])}» | {chosen}, {d.row['kind']}, "
+            f"{d.row['year']}, {d.row['comparator'] or '–'}, {esc(d.row['value_text'])}, "
+            f"«{esc(d.row['quote'])}» |"
+        )
+    return lines
+
+
+def markdown(scores: list[Score], total: Score) -> str:
+    head = (
+        "| source | curated numeric rows | drafts | recall | precision | kind | comparator | "
+        "year | all three | rows with a known indicator | top-1 | top-3 | new indicator proposed |\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    )
+    lines = [
+        "## Curator's assistant: `qcompare extract`, leave-one-document-out (`bench/bench_extract.py`)",
+        "",
+        "Each document is drafted with its own curated rows, and the catalog entries only they use, "
+        "removed. Recall: curated rows with a value that a draft finds (quotes overlap, same value). "
+        "Precision: drafts that correspond to a curated row (numeric or not). Agreement: of the "
+        "matched pairs. Top-1/top-3: of matched rows whose indicator is still in the reduced catalog "
+        "(top-1 is the first candidate). Last column: matched rows whose indicator was removed, and "
+        "for how many the draft proposed a new indicator instead of a forced match.",
+        "",
+        head,
+        *(_row(sc) for sc in scores),
+        _row(total).replace("| all five |", "| **all five** |"),
+        "",
+        "Goals (recall ≥ 0.90, precision ≥ 0.70, top-3 ≥ 0.80):",
+        "",
+        *(f"- {sc.source_id}: {_verdict(sc)}" for sc in [*scores, total]),
+        "",
+        "The ten most common kinds of miss (all five documents):",
+        "",
+        "| count | kind of miss |",
+        "|---|---|",
+        *(f"| {n} | {k} |" for k, n in total.misses.most_common(10)),
+        "",
+        "Ten drafts of the Quanzhou scheme next to the curated rows they correspond to:",
+        "",
+        *_examples(next(sc for sc in scores if sc.source_id.startswith("quanzhou"))),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_section(text: str, results: Path) -> None:
+    body = results.read_text(encoding="utf-8") if results.is_file() else "# Benchmark results\n"
+    section = f"{START}\n{text}{END}\n"
+    if START in body:
+        body = re.sub(re.escape(START) + ".*?" + re.escape(END) + "\n?", lambda _: section, body, flags=re.S)
+    else:
+        body = body.rstrip("\n") + "\n\n" + section
+    results.write_text(body, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--raw", type=Path, default=ROOT / "data" / "raw")
+    parser.add_argument("--write", action="store_true", help="update bench/RESULTS.md")
+    args = parser.parse_args(argv)
+    scores, total = run(args.raw)
+    text = markdown(scores, total)
+    print(text)
+    if args.write:
+        write_section(text, ROOT / "bench" / "RESULTS.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
