@@ -47,9 +47,8 @@ def test_status_counts_per_city(tiny_ds):
         ("alpha", "on_track"): 1,
         ("alpha", "target_achieved"): 1,
         ("beta", "needs_acceleration"): 1,
-        ("beta", "no_observation"): 1,
         ("beta", "not_assessable"): 2,
-        ("beta", "target_achieved"): 2,
+        ("beta", "target_achieved"): 3,
         ("gamma", "limited_progress"): 1,
         ("gamma", "no_observation"): 2,
     }
@@ -74,7 +73,10 @@ def test_lower_better_moving_away_from_a_looser_target_is_deterioration(tiny_ds)
     assert r["observed_annual_rate"] == pytest.approx(0.025986, abs=1e-6)
     assert r["progress_ratio"] == pytest.approx(-3.2998, abs=1e-3)
     assert r["status"] == "deterioration"
-    assert "partial year" in r["note"]
+    # the period columns (2023-01..2023-06), not the note, make it a partial year
+    assert r["latest_partial_year"] and r["provisional"]
+    assert (r["latest_period_start"], r["latest_period_end"]) == ("2023-01", "2023-06")
+    assert "covers Jan–Jun 2023 only (a partial year): the status is provisional" in r["note"]
 
 
 def test_lower_better_falling_is_progress(tiny_ds):
@@ -83,8 +85,8 @@ def test_lower_better_falling_is_progress(tiny_ds):
     # R = d * obs / |req| = -1 * -0.015387 / 0.0188815 = 0.81493
     assert r["observed_annual_rate"] == pytest.approx(-0.015387, abs=1e-6)
     assert r["progress_ratio"] == pytest.approx(0.8149, abs=1e-4)
-    assert r["status"] == "needs_acceleration"
-    assert "partial year" in r["note"]
+    assert r["status"] == "needs_acceleration" and r["provisional"]
+    assert "covers Jan–Jun 2023 only (a partial year)" in r["note"]
 
 
 def test_target_achieved_respects_comparator(tiny_ds):
@@ -133,26 +135,36 @@ def test_missing_baseline(tiny_ds):
     met = row(out, "beta", "pass")  # no baseline, but 97 (2023) >= 95 already
     assert met["status"] == "target_achieved"
     assert "no numeric baseline, but the 2023 value 97 already meets" in met["note"]
-    # the plan's own 2020 level is its baseline; nothing was observed after it
+    # one rule for kinds: an observed row is never a baseline, even in the plan's own text
+    # (the special fallback for Ruian's plan is gone); 99.2 (2020) >= 98 already
     air = row(out, "beta", "air")
-    assert air["status"] == "no_observation" and "plan's own text" in air["flag"]
+    assert math.isnan(air["baseline_value"]) and air["status"] == "target_achieved"
+    assert "no numeric baseline, but the 2020 value 99.2 already meets" in air["note"]
+    assert "plan's own text" not in air["flag"]
 
 
 def test_flow_without_baseline_ignores_earlier_additions(analytics_dataset):
+    period = {"period_start": "2016-01", "period_end": "2020-12"}
     ds = analytics_dataset(
         observations=[
             ("alpha", "std_new", "target", 2025, "=", 10.0, "10", ""),
-            ("alpha", "std_new", "observed", 2020, "=", 12.0, "12", "additions 2016–2020"),
+            ("alpha", "std_new", "observed", 2020, "=", 12.0, "12", "additions 2016–2020", period),
+            ("beta", "std_new", "target", 2025, "=", 10.0, "10", ""),
+            ("beta", "std_new", "baseline", 2020, "=", 12.0, "12", "", period),
             ("beta", "pass", "target", 2025, ">=", 95.0, "95", ""),
             ("beta", "pass", "observed", 2023, "=", 96.0, "96", ""),  # a level: counts unbaselined
         ]
     )
     out = assess(ds)
     flow = row(out, "alpha", "std_new")
-    # the plan itself states the previous period's additions: that is the flow's baseline
-    # (as Wenzhou's Table 2 does for its 新增 rows), so nothing observed since
-    assert flow["status"] == "no_observation" and pd.isna(flow["latest_year"])
-    assert flow["baseline_value"] == 12.0 and "plan's own text" in flow["flag"]
+    # an observed total of the previous period is not this plan's baseline (one rule for
+    # kinds: the plan's statement of it is a baseline row) and cannot count as progress
+    assert flow["status"] == "not_assessable" and pd.isna(flow["latest_year"])
+    assert math.isnan(flow["baseline_value"]) and "were set aside" in flow["note"]
+    # typed as a baseline with its period (as the curated data does), it is the baseline
+    based = row(out, "beta", "std_new")
+    assert based["baseline_value"] == 12.0 and based["status"] == "no_observation"
+    assert not based["provisional"]  # a five-year total is not a partial year
     assert row(out, "beta", "pass")["status"] == "target_achieved"
 
 
@@ -267,7 +279,10 @@ def frame_of(b, x, t, by, xy, ty, higher, comparator, measure="level") -> pd.Dat
             "comparator": list(comparator),
             "target_text": ["t"] * n,
             "latest_kind": ["observed"] * n,
-            "latest_note": [""] * n,
+            "latest_period_start": [f"{y}-01" for y in xy],
+            "latest_period_end": [f"{y}-12" for y in xy],
+            "latest_partial_year": [False] * n,
+            "trend": [""] * n,
         }
     )
 

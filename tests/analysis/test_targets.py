@@ -29,22 +29,32 @@ def test_columns_exactly_and_one_row_per_target(tiny_ds):
         == [
             "city_id",
             "indicator_id",
+            "area_id",
+            "plan_date",
+            "horizon_years",
             "baseline_year",
             "baseline_value",
             "target_year",
             "target_value",
             "comparator",
+            "trend",
             "target_text",
             "required_change",
             "required_annual_rate",
             "latest_year",
+            "latest_period_start",
+            "latest_period_end",
             "latest_value",
+            "level_status",
+            "trend_status",
             "status",
+            "provisional",
             "note",
         ]
     )
     targets = tiny_ds.observations.query("kind == 'target'")
-    assert len(table) == targets[["city_id", "indicator_id"]].drop_duplicates().shape[0] == 16
+    key = ["city_id", "indicator_id", "area_id"]
+    assert len(table) == targets[key].drop_duplicates().shape[0] == 16
     assert list(table["city_id"]) == sorted(table["city_id"])
 
 
@@ -145,9 +155,10 @@ def test_derived_fields_match_built_columns(tiny_ds, name):
 
 def test_derived_contract_columns_first(tiny_ds):
     assert [f["name"] for f in DERIVED["targets"].fields] == TARGETS_COLUMNS
-    assert [f["name"] for f in DERIVED["track_record"].fields][:5] == [
+    assert [f["name"] for f in DERIVED["track_record"].fields][:6] == [
         "city_id",
         "indicator_id",
+        "area_id",
         "prior_target",
         "prior_actual",
         "met",
@@ -190,7 +201,11 @@ def test_derived_on_real_data_validates(real_ds, tmp_path):
 
 def test_derived_foreign_keys_hold_in_a_package(tiny_ds, tmp_path):
     resources = []
-    for name, frame in (("cities", tiny_ds.cities), ("indicators", tiny_ds.indicators)):
+    for name, frame in (
+        ("cities", tiny_ds.cities),
+        ("indicators", tiny_ds.indicators),
+        ("areas", tiny_ds.areas),
+    ):
         frame.to_csv(tmp_path / f"{name}.csv", index=False)
         resources.append(Resource(name=name, path=f"{name}.csv", basepath=str(tmp_path)))
     for name, table in DERIVED.items():

@@ -15,16 +15,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from qcompare.data.dataset import Dataset
 
 _D = "0-9０-９"
 _CN = "零〇一二两兩三四五六七八九十百千"
-_COUNTERS = (
-    "个個项項家名条條大类類种種次批座件只所位张張倍成星级級支台套届屆亩畝人年"
-    "万萬亿億千百"
-)
+_COUNTERS = "个個项項家名条條大类類种種次批座件只所位张張倍成星级級支台套届屆亩畝人年万萬亿億千百"
 
 TOKEN = re.compile(
-    rf"[{_D}]+(?:[.．][{_D}]+)?\s*[%％万萬亿億]?"  # 36.7%, 4.02万, 2025
+    rf"[{_D}]+(?:[.．][{_D}]+)?(?: ?[%％万萬亿億])?"  # 36.7%, 4.02万, 2025
     rf"|(?<=[第前])[{_CN}]+"  # 第一, 前十 (ranks, ordinals)
     rf"|[{_CN}]+(?=[{_COUNTERS}])"  # 五个, 三项, 一批, 十大, 千亿
 )
@@ -70,8 +71,8 @@ RULES: tuple[Rule, ...] = (
         "heading",
         r"^#{1,6} .*$"  # a markdown heading line
         rf"|[表图圖]\s*[{_D}]+(?=[\s:：　]|$)"  # 表1, 图2 (table and figure titles)
-        r"|附件\s*[0-9０-９]+",
-        "document headings and titles: markdown heading lines, 表1 / 图2 / 附件1 labels",
+        rf"|附件\s*[{_D}]+|专栏\s*[{_D}]+(?:\s*[-—－]\s*[{_D}]+)?",
+        "document headings and titles: markdown heading lines, 表1 / 图2 / 附件1 / 专栏 3-2 labels",
         re.MULTILINE,
     ),
     _rule(
@@ -93,15 +94,8 @@ RULES: tuple[Rule, ...] = (
         "named groups of industries)",
     ),
     _rule(
-        "batch",
-        r"一大?批",
-        "一批 / 一大批 (a batch): an unquantified amount, not a number; where a target is worded "
-        "一批 the curator records it as a non-numeric target (value_text 一批), its quote then "
-        "covers the token",
-    ),
-    _rule(
         "name",
-        rf"(?:PM|ＰＭ)\s*[{_D}.．]+"  # PM2.5, PM10
+        rf"(?:PM|ＰＭ)\s*_?\{{?[{_D}.．]+\}}?"  # PM2.5, PM10, PM_{2.5}
         rf"|(?<![A-Za-z{_D}])[{_D}]+\s*G(?![A-Za-z])"  # 5G
         rf"|ISO\s*[{_D}]+|GB/?T?\s*[{_D}]+"  # ISO 9001, GB/T 19001
         rf"|[A-Za-z]+[{_D}]+(?![.．{_D}])"  # S2线, Q5, O3
@@ -245,3 +239,17 @@ def summary_lines(accounts: Iterable[Account]) -> list[str]:
             + (f"; {len(a.unaccounted)} unaccounted" if a.unaccounted else "")
         )
     return lines
+
+
+def accounts(ds: Dataset, source_ids: Iterable[str] | None = None) -> list[Account]:
+    """Account for the tokens of each source of `ds` (all sources, or those named)."""
+    wanted = list(ds.sources["source_id"]) if source_ids is None else list(source_ids)
+    files = dict(zip(ds.sources["source_id"], ds.sources["file"], strict=True))
+    obs, ex = ds.observations, ds.exclusions
+    out = []
+    for sid in wanted:
+        quotes = obs.loc[obs["source_id"] == sid, "quote"].tolist()
+        mine = ex.loc[ex["source_id"] == sid] if len(ex) else ex
+        pairs = list(zip(mine.get("passage", []), mine.get("reason", []), strict=True))
+        out.append(account(sid, files[sid], ds.source_texts[sid] or "", quotes, pairs))
+    return out
