@@ -62,8 +62,9 @@ def _row(sc: Score) -> str:
         f"| {sc.source_id} | {sc.curated_numeric} | {sc.drafts} | {_f(sc.recall)} | "
         f"{_f(sc.precision)} | {_f(r(sc.agree_kind, sc.pairs))} | "
         f"{_f(r(sc.agree_comparator, sc.pairs))} | {_f(r(sc.agree_year, sc.pairs))} | "
-        f"{_f(r(sc.agree_all, sc.pairs))} | {sc.indicator_known} | {_f(r(sc.top1, sc.indicator_known))} | "
-        f"{_f(r(sc.top3, sc.indicator_known))} | {sc.new_proposed}/{sc.new_needed} |"
+        f"{_f(r(sc.agree_all, sc.pairs))} | {sc.indicator_known} | "
+        f"{_f(r(sc.top1, sc.indicator_known))} | {_f(r(sc.top3, sc.indicator_known))} | "
+        f"{sc.new_proposed}/{sc.new_needed} |"
     )
 
 
@@ -78,13 +79,16 @@ def _verdict(sc: Score) -> str:
     for name, goal in GOALS.items():
         value = figures[name]
         ok = value is not None and value >= goal
-        parts.append(f"{name} {_f(value)} {'≥' if ok else '<'} {goal:.2f} ({'met' if ok else 'missed'})")
+        parts.append(
+            f"{name} {_f(value)} {'≥' if ok else '<'} {goal:.2f} ({'met' if ok else 'missed'})"
+        )
     return "; ".join(parts)
 
 
 def _examples(sc: Score, n: int = 10) -> list[str]:
     lines = [
-        "| curated: indicator, kind, year, cmp, value_text, quote | draft: top candidate, kind, year, cmp, value_text, quote |",
+        "| curated: indicator, kind, year, cmp, value_text, quote "
+        "| draft: indicator (or new), kind, year, cmp, value_text, quote |",
         "|---|---|",
     ]
     step = max(1, len(sc.examples) // n)
@@ -104,18 +108,21 @@ def _examples(sc: Score, n: int = 10) -> list[str]:
 def markdown(scores: list[Score], total: Score) -> str:
     head = (
         "| source | curated numeric rows | drafts | recall | precision | kind | comparator | "
-        "year | all three | rows with a known indicator | top-1 | top-3 | new indicator proposed |\n"
+        "year | all three | rows with a known indicator | top-1 | top-3 "
+        "| new indicator proposed |\n"
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
     )
     lines = [
-        "## Curator's assistant: `qcompare extract`, leave-one-document-out (`bench/bench_extract.py`)",
+        "## Curator's assistant: `qcompare extract`, leave-one-document-out "
+        "(`bench/bench_extract.py`)",
         "",
-        "Each document is drafted with its own curated rows, and the catalog entries only they use, "
-        "removed. Recall: curated rows with a value that a draft finds (quotes overlap, same value). "
-        "Precision: drafts that correspond to a curated row (numeric or not). Agreement: of the "
-        "matched pairs. Top-1/top-3: of matched rows whose indicator is still in the reduced catalog "
-        "(top-1 is the first candidate). Last column: matched rows whose indicator was removed, and "
-        "for how many the draft proposed a new indicator instead of a forced match.",
+        "Each document is drafted with its own curated rows, and the catalog entries only "
+        "they use, removed. Recall: curated rows with a value that a draft finds (quotes "
+        "overlap, same value). Precision: drafts that correspond to a curated row (numeric or "
+        "not). Agreement: of the matched pairs. Top-1/top-3: of matched rows whose indicator "
+        "is still in the reduced catalog (top-1 is the first candidate). Last column: matched "
+        "rows whose indicator was removed, and for how many the draft proposed a new "
+        "indicator instead of a forced match.",
         "",
         head,
         *(_row(sc) for sc in scores),
@@ -142,7 +149,9 @@ def write_section(text: str, results: Path) -> None:
     body = results.read_text(encoding="utf-8") if results.is_file() else "# Benchmark results\n"
     section = f"{START}\n{text}{END}\n"
     if START in body:
-        body = re.sub(re.escape(START) + ".*?" + re.escape(END) + "\n?", lambda _: section, body, flags=re.S)
+        body = re.sub(
+            re.escape(START) + ".*?" + re.escape(END) + "\n?", lambda _: section, body, flags=re.S
+        )
     else:
         body = body.rstrip("\n") + "\n\n" + section
     results.write_text(body, encoding="utf-8")

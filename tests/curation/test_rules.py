@@ -9,7 +9,6 @@ from qcompare.curation.mentions import mentions, skip_spans
 from qcompare.curation.sentences import clauses
 
 
-
 def _mentions(text: str):
     return mentions(text, 0, len(text), skip_spans(text))
 
@@ -37,9 +36,9 @@ def test_number_wording_unit_and_comparator(sentence, value, value_text, unit, c
 
 
 def test_ranks_ranges_batches_and_years():
-    assert [(m.kind, m.value_text, m.comparator) for m in _mentions("跻身中国工业百强县(市)第36位")] == [
-        ("rank", "第36位", "=")
-    ]
+    assert [
+        (m.kind, m.value_text, m.comparator) for m in _mentions("跻身中国工业百强县(市)第36位")
+    ] == [("rank", "第36位", "=")]
     assert [(m.kind, m.value_text) for m in _mentions("进入全省前10")] == [("rank", "前10")]
     (r,) = _mentions("選樹1—2個質量強國建設領軍企業")
     assert (r.kind, r.value, r.value_text) == ("range", None, "1—2個")
@@ -83,7 +82,10 @@ def test_a_level_with_a_falling_trend_is_a_ceiling():
 
 def test_kinds_of_a_plan():
     # 到2025年 → a target of that year, wherever it stands
-    assert q.plan_kind("力爭到2025年,選樹1—2個", "results", "個", 2020, 2025)[:2] == ("target", 2025)
+    assert q.plan_kind("力爭到2025年,選樹1—2個", "results", "個", 2020, 2025)[:2] == (
+        "target",
+        2025,
+    )
     # the results section: a level is a baseline of the base year, a count carries the period
     assert q.plan_kind("建成区绿化覆盖率达38.57%", "results", "%", 2020, 2025) == (
         "baseline", 2020, "", "",
@@ -109,7 +111,10 @@ def test_years_and_periods_of_a_report():
     assert q.news_year("累计培育国家高新技术企业728家", 2023, 12) == 2023
     assert q.news_year("累计评定46家企业或单位", 2024, 1) == 2023  # January reports last year
     assert q.news_year("自2009年起,温州每年颁布“市长质量奖”,累计评定46家", 2024, 1) == 2023
-    assert q.news_period("1-11月,瑞安PM2.5浓度为21微克/立方米", 2023, 2023) == ("2023-01", "2023-11")
+    assert q.news_period("1-11月,瑞安PM2.5浓度为21微克/立方米", 2023, 2023) == (
+        "2023-01",
+        "2023-11",
+    )
     assert q.news_period("2021年以来,全市共发放各类高质量发展项目奖补金额14.36亿元", 2023, 2023) == (
         "2021-01", "2023-12",
     )  # fmt: skip
@@ -129,7 +134,6 @@ def test_table_rows_are_quoted_from_the_name_cell():
     (row,) = [c for c in clauses(text) if c.row]
     assert row.text == "制造业产品质量合格率\t%\t95\t≥96"
     assert [(c.text, h) for c, h in row.row.values] == [("95", "基期值"), ("≥96", "目标值")]
-
 
 
 def draft_of(extraction, quote_part: str, value: str | None = None):

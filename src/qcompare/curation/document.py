@@ -29,6 +29,8 @@ _GOALS = re.compile(r"目标|目標|思路|要求|任务|任務|重点|重點|�
 _PLAN_WORDS = re.compile(r"规划|規劃|方案|计划|計劃|纲要|綱要|意见|意見")
 _DATE = re.compile(r"((?:19|20)[0-9]{2})\s*年\s*(?:([0-9]{1,2})\s*月)?")
 _FIVE_YEAR = re.compile(r"十四五|“十四五”")
+
+
 @dataclass
 class Document:
     """A source text with the context its numbers are read in."""
@@ -92,9 +94,7 @@ def _doc_date(text: str) -> tuple[int, int | None]:
 
 def horizon_of(text: str, fallback: int) -> int:
     """The year the document's targets refer to: its most frequent 到20XX年."""
-    years = Counter(
-        int(y) for y in re.findall(r"到\s*((?:19|20)[0-9]{2})\s*年", normalise(text))
-    )
+    years = Counter(int(y) for y in re.findall(r"到\s*((?:19|20)[0-9]{2})\s*年", normalise(text)))
     return years.most_common(1)[0][0] if years else fallback
 
 
@@ -138,7 +138,9 @@ def document(
         month = int(parts[1]) if len(parts) > 1 else None
     head = normalise(text[:400])
     if kind is None:
-        kind = "plan" if _PLAN_WORDS.search(head) and re.search(r"到\s*20\d\d\s*年", text) else "news"
+        kind = (
+            "plan" if _PLAN_WORDS.search(head) and re.search(r"到\s*20\d\d\s*年", text) else "news"
+        )
     horizon = horizon_of(text, year)
     if _FIVE_YEAR.search(text[:2000]):
         horizon, base = 2025, 2020

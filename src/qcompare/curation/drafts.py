@@ -73,7 +73,9 @@ def exclusion_rows(extraction: Extraction, source_id: str) -> list[dict[str, str
         if (e.passage, e.reason) in seen:
             continue
         seen.add((e.passage, e.reason))
-        rows.append({"source_id": source_id, "passage": e.passage, "reason": e.reason, "note": e.note})
+        rows.append(
+            {"source_id": source_id, "passage": e.passage, "reason": e.reason, "note": e.note}
+        )
     return rows
 
 

@@ -125,8 +125,10 @@ class Extractor:
                 continue
             if doc.foreign(clause.start):
                 span = doc.foreign_sentence(clause.start)
-                if span and span not in excluded_sentences and any(
-                    m.kind != "batch" for m in found
+                if (
+                    span
+                    and span not in excluded_sentences
+                    and any(m.kind != "batch" for m in found)
                 ):
                     excluded_sentences.add(span)
                     out.exclusions.append(
@@ -164,8 +166,8 @@ class Extractor:
                 Exclusion(passage, "date", f"the year {m.value_text} in a name or title", m.start)
             )
             return None
-        if m.kind == "batch":
-            return None  # 一批 is accounted for by coverage's rule; a curator adds it by choice
+        if m.kind == "batch" and doc.kind != "plan":
+            return None  # 一批 of a report describes, it sets nothing
         if m.kind not in ("rank", "batch") and _STRUCTURE.match(text[m.end : m.end + 10]):
             s, e = _segment(text, clause, found, i)
             out.exclusions.append(
@@ -225,8 +227,23 @@ class Extractor:
             notes = [f"table column {header!r}"]
             drafts.append(
                 self._draft(
-                    doc, source_id, kind, year, "", "", area, m.comparator, "", m,
-                    clause.text, cands, True, notes, clause.start, clause.end, row.name.text,
+                    doc,
+                    source_id,
+                    kind,
+                    year,
+                    "",
+                    "",
+                    area,
+                    m.comparator,
+                    "",
+                    m,
+                    clause.text,
+                    cands,
+                    True,
+                    notes,
+                    clause.start,
+                    clause.end,
+                    row.name.text,
                 )  # fmt: skip
             )
         return drafts
@@ -301,6 +318,27 @@ def _fold_restatements(out: Extraction) -> None:
             and restates(d.row["quote"], drafts[i].name_zh)
         ]
         if not same:
+            # the same number stated again in the text (a summary, then the tasks): which
+            # passage to keep is the curator's call, so the later draft only says so
+            earlier = next(
+                (
+                    drafts[i]
+                    for i in range(j)
+                    if not drafts[i].name_zh
+                    and drafts[i].row["value"] == d.row["value"]
+                    and drafts[i].unit == d.unit
+                    and drafts[i].row["kind"] == d.row["kind"]
+                    and restates(d.row["quote"], drafts[i].row["quote"], 90)
+                ),
+                None,
+            )
+            if earlier is not None:
+                row = dict(d.row)
+                row["note"] += (
+                    f"; may restate «{earlier.row['quote']}» (keep one, exclude the other)"
+                )
+                drafts[j] = replace(d, row=row)
+        if not same:
             continue
         drop.add(j)
         t = drafts[same[0]]
@@ -317,10 +355,11 @@ def _fold_restatements(out: Extraction) -> None:
     out.drafts[:] = [d for i, d in enumerate(drafts) if i not in drop]
 
 
-def restates(passage: str, name: str) -> bool:
-    """Whether a passage of text names the indicator of a table row."""
+def restates(passage: str, name: str, threshold: float = 80) -> bool:
+    """Whether a passage of text names the indicator of a table row (or of an earlier
+    passage)."""
     a, b = key(passage), key(name)
-    return bool(a and b) and fuzz.partial_ratio(b, a) >= 80
+    return bool(a and b) and fuzz.partial_ratio(b, a) >= threshold
 
 
 def extract(

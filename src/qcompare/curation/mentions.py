@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from qcompare.data.coverage import RULES, TOKEN, rule_spans
-from qcompare.data.numbers import numbers_in, normalise
+from qcompare.data.numbers import normalise, numbers_in
 
 # qualifiers written right before a number, with the comparator each means
 _PREFIX = {
@@ -59,13 +59,105 @@ _SUFFIX = {
 }
 # counters and units that follow a number (longest first)
 UNITS = sorted(
-    (
-        "个工作日 個工作日 工作日 个次 個次 人次 家次 微克/立方米 ug/m³ μg/m³ µg/m³ 元/人·年 "
-        "元/亩 元/畝 平方米 平方公里 吨标煤 噸標煤 分贝 分貝 公里 千米 小时 小時 个月 個月 "
-        "个 個 项 項 家 件 张 張 条 條 所 座 只 名 位 批 类 類 种 種 次 台 套 届 屆 人 亩 畝 "
-        "天 年 元 吨 噸 倍 双 雙 处 處 米 周 岁 歲 户 戶 株 头 頭 辆 輛 艘 款 幢 栋 棟 "
-        "大 期 例 场 場 篇 部 首 间 間 块 塊 份 枚 只"
-    ).split(),
+    [
+        "周年",
+        "週年",
+        "个工作日",
+        "個工作日",
+        "工作日",
+        "个次",
+        "個次",
+        "人次",
+        "家次",
+        "微克/立方米",
+        "ug/m³",
+        "μg/m³",
+        "µg/m³",
+        "元/人·年",
+        "元/亩",
+        "元/畝",
+        "平方米",
+        "平方公里",
+        "吨标煤",
+        "噸標煤",
+        "分贝",
+        "分貝",
+        "公里",
+        "千米",
+        "小时",
+        "小時",
+        "个月",
+        "個月",
+        "个",
+        "個",
+        "项",
+        "項",
+        "家",
+        "件",
+        "张",
+        "張",
+        "条",
+        "條",
+        "所",
+        "座",
+        "只",
+        "名",
+        "位",
+        "批",
+        "类",
+        "類",
+        "种",
+        "種",
+        "次",
+        "台",
+        "套",
+        "届",
+        "屆",
+        "人",
+        "亩",
+        "畝",
+        "天",
+        "年",
+        "元",
+        "吨",
+        "噸",
+        "倍",
+        "双",
+        "雙",
+        "处",
+        "處",
+        "米",
+        "周",
+        "岁",
+        "歲",
+        "户",
+        "戶",
+        "株",
+        "头",
+        "頭",
+        "辆",
+        "輛",
+        "艘",
+        "款",
+        "幢",
+        "栋",
+        "棟",
+        "大",
+        "期",
+        "例",
+        "场",
+        "場",
+        "篇",
+        "部",
+        "首",
+        "间",
+        "間",
+        "块",
+        "塊",
+        "份",
+        "枚",
+        "只",
+    ],
     key=len,
     reverse=True,
 )
@@ -74,7 +166,9 @@ _PREFIX_RE = re.compile(
     "(" + "|".join(re.escape(p) for p in sorted(_PREFIX, key=len, reverse=True)) + r")\s*$"
 )
 _SUFFIX_RE = re.compile(
-    r"\s*(?P<more>[余餘多])?\s*(?P<unit>" + _UNIT_RE + r")?\s*(?P<qual>"
+    r"\s*(?P<more>[余餘多])?\s*(?P<unit>"
+    + _UNIT_RE
+    + r")?\s*(?P<qual>"
     + "|".join(re.escape(s) for s in sorted(_SUFFIX, key=len, reverse=True))
     + ")?"
 )
@@ -84,7 +178,10 @@ _MULT = re.compile(r"[万萬亿億]$")
 _MULTIPLIERS = "万萬亿億"
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
 _ORDINAL_COUNTERS = "个個届屆批次章节節条條期轮輪大"
-_DURATION_UNITS = ("年",)  # 连续6年, 30年间: a duration, not an indicator's value
+_DURATION_UNITS = ("年", "周年", "週年")  # 连续6年, 30周年: a duration or an anniversary
+# a Chinese numeral that is part of a name: 三项制度, 三位一体, 十九届五中全会, 十九大
+_NAME_AFTER = re.compile(r"\s*(?:制度|体系|體系|一体|一體|全会|全會)")
+_CONGRESS = re.compile(r"^(?:十[五六七八九]|二十)$")
 _SKIP_RULES = tuple(r for r in RULES if r.name != "batch")
 
 
@@ -194,7 +291,14 @@ def mentions(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> li
                 (suffix.end(g) for g in ("more", "unit", "qual") if suffix.group(g)), default=t_end
             )
             e = last
-        if unit in _DURATION_UNITS or (not unit and not _HAS_DIGIT.search(token)):
+        chinese = not _HAS_DIGIT.search(token)
+        if chinese and (
+            _NAME_AFTER.match(text, e, end)
+            or (_CONGRESS.match(token) and unit in ("大", "届", "屆"))
+        ):
+            consumed = e
+            continue
+        if unit in _DURATION_UNITS or (not unit and chinese):
             # 连续6年: a duration; 四级政府, 二星级: a Chinese numeral without a counter
             consumed = e
             continue

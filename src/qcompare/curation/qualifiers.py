@@ -111,7 +111,11 @@ def table_kind(header: str, title: str, base_year: int, horizon: int) -> tuple[s
 def news_year(sentence: str, doc_year: int, doc_month: int | None) -> int:
     """The year an observation of a dated report refers to: a year the sentence names (跻身
     2022年…第36位), else the report's year; a report of January states the year just ended."""
-    named = [y for y in years_in(sentence) if y <= doc_year and not _SINCE_YEAR.search(sentence)]
+    named = [
+        y
+        for y in years_in(sentence)
+        if doc_year - 5 <= y <= doc_year and not _SINCE_YEAR.search(sentence)
+    ]  # a year long past (1987年) dates a story, not a figure of the report
     if named:
         return named[-1]
     return doc_year - 1 if doc_month == 1 else doc_year

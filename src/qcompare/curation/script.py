@@ -19,7 +19,7 @@ def _converter() -> opencc.OpenCC:
 
 @lru_cache(maxsize=65536)
 def simplified(text: str) -> str:
-    """`text` in simplified script with full-width forms folded (泉州市質量強市 → 泉州市质量强市)."""
+    """`text` in simplified script, full-width forms folded (質量強市 → 质量强市)."""
     return _converter().convert(normalise(text))
 
 
