@@ -35,6 +35,7 @@ class Score:
     top3: int = 0
     new_needed: int = 0  # matched rows whose indicator is not in the reduced catalog
     new_proposed: int = 0  # … for which the draft proposed a new indicator
+    right_call: int = 0  # matched rows whose drafted indicator_id is right (or new when it must be)
     misses: Counter = field(default_factory=Counter)
     examples: list[tuple[dict, Draft]] = field(default_factory=list)
 
@@ -135,6 +136,10 @@ def score(
         if kind_ok and not year_ok:
             result.misses[f"year of a {r['kind']} wrong"] += 1
         ids = [c.indicator_id for c in d.candidates]
+        chosen = d.row["indicator_id"]
+        result.right_call += (
+            chosen == r["indicator_id"] if r["indicator_id"] in known_ids else chosen == ""
+        )
         if r["indicator_id"] in known_ids:
             result.indicator_known += 1
             result.top1 += bool(ids) and ids[0] == r["indicator_id"]
@@ -150,9 +155,12 @@ def score(
         if j in used:
             continue
         reason = next((r for r, sp in excl_spans if _overlaps(sp, d)), None)
+        in_quote = any(_overlaps(sp, d) for sp in spans)
         result.misses[
             f"extra row: a number the curator excluded ({reason})"
             if reason
+            else "extra row: another number of a curated quote"
+            if in_quote
             else "extra row: a number no curated row or exclusion names"
         ] += 1
     return result
