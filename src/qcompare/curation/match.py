@@ -3,13 +3,17 @@
 Each indicator is described by its zh name and by the quotes of the observations already
 curated for it; a passage is compared with every description after script normalisation
 (qcompare.curation.script: OpenCC traditional → simplified, numbers and qualifiers removed),
-scored with rapidfuzz, and the indicator's score is its best description's. A number's unit
+scored with rapidfuzz blended with an IDF-weighted character-bigram cosine (a shared rare
+bigram such as 瓯江 tells more than a shared 质量), and the indicator's score is its best
+description's. A number's unit
 that contradicts the indicator's (a % passage for a count of enterprises, a rank for a rate)
 lowers the score, since the unit is the strongest hint a sentence gives.
 """
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -20,6 +24,11 @@ from qcompare.curation.script import key, simplified
 
 GOOD_MATCH = 72.0  # below this, a draft proposes a new indicator instead
 _UNIT_MISMATCH = 0.75
+_IDF_WEIGHT = 0.4  # share of the score from rare shared bigrams (the rest: rapidfuzz)
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)} or ({text} if text else set())
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,15 @@ class Matcher:
                 texts.append((ind, key(quote.replace(vt, " ") if vt else quote)))
         self._ids = [i for i, _ in texts]
         self._keys = [k for _, k in texts]
+        # inverse document frequency of character bigrams over the descriptions: a shared
+        # 瓯江 tells more than a shared 质量
+        df: Counter[str] = Counter()
+        self._grams = [_bigrams(k) for k in self._keys]
+        for g in self._grams:
+            df.update(g)
+        n = max(len(self._keys), 1)
+        self._idf = {g: math.log((n + 1) / (c + 0.5)) for g, c in df.items()}
+        self._default_idf = math.log((n + 1) / 0.5)
 
     def candidates(self, passage: str, unit: str = "", k: int = 3) -> list[Candidate]:
         """The `k` best indicators for a passage (and the unit of its number), best first."""
@@ -87,7 +105,14 @@ class Matcher:
         found = process.extract(query, self._keys, scorer=_score, limit=None)
         best: dict[str, float] = {}
         mine = unit_class(unit)
-        for _, score, i in found:
+        qg = _bigrams(query)
+        qw = sum(self._idf.get(g, self._default_idf) for g in qg)
+        for _, fuzzy, i in found:
+            dg = self._grams[i]
+            shared = sum(self._idf.get(g, self._default_idf) for g in qg & dg)
+            dw = sum(self._idf.get(g, self._default_idf) for g in dg)
+            cosine = shared / math.sqrt(qw * dw) if qw and dw else 0.0
+            score = (1 - _IDF_WEIGHT) * fuzzy + _IDF_WEIGHT * 100 * cosine
             ind = self._ids[i]
             theirs = unit_class(self.units.get(ind, ""))
             if mine and theirs and mine != theirs:

@@ -23,7 +23,8 @@ def simplified(text: str) -> str:
     return _converter().convert(normalise(text))
 
 
-_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?\s*[%万亿]?")
+# a number, but not the digits of a name such as PM2.5, PM10, 5G (kept: they tell indicators apart)
+_NUMBER = re.compile(r"(?<![A-Za-z0-9.])[0-9]+(?:\.[0-9]+)?(?![0-9.]*[A-Za-z])\s*[%万亿]?")
 _NOISE = re.compile(
     r"力争|争取|争创|确保|全面|进一步|到\s*年|达到|达|以上|以下|以内|左右|不低于|不少于|超过|突破|"
     r"分别|稳定在|保持在|保持|控制在|实现|全市|我市|全县|为|近|约|超|高于|小于|低于|"
