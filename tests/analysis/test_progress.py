@@ -437,3 +437,108 @@ def test_flow_without_any_baseline_sets_aside_additions_of_an_unknown_period(ana
     flow = row(assess(ds), "alpha", "std_new")
     assert flow["status"] == "not_assessable" and pd.isna(flow["latest_year"])
     assert "flow without a baseline" in flow["note"] and "set aside" in flow["note"]
+
+
+# --- data model v2: trend clauses, partial years, areas --------------------------------------
+
+
+def test_trend_check_each_clause():
+    from qcompare.analysis.progress import trend_check
+
+    out = trend_check(
+        ["keep_falling", "keep_rising", "hold", "hold", "", "keep_falling"],
+        [22, 10, 100, 30, 5, 22],
+        [21, 10, 100, 31, 6, np.nan],
+        [False, True, True, False, True, False],
+    )
+    # 21 < 22 falls; 10 is not above 10; 100 holds 100; 31 is worse than 30 where lower is
+    # better; no clause; no latest value
+    assert list(out) == ["held", "not_held", "held", "not_held", "", "not_assessable"]
+
+
+def test_two_clause_target_met_on_both_is_achieved_and_provisional(v2_ds):
+    # beta dust: "持续下降,稳定到25", 2020 baseline 22, latest 21 for Jan–Nov 2023 (Ruian's PM2.5)
+    r = row(assess(v2_ds), "beta", "dust")
+    assert (r["trend"], r["comparator"], r["target_value"]) == ("keep_falling", "<=", 25)
+    assert (r["level_status"], r["trend_status"], r["status"]) == (
+        "target_achieved",
+        "held",
+        "target_achieved",
+    )
+    assert r["provisional"]
+    assert "level clause (≤25) met" in r["note"]
+    assert (
+        "trend clause (keep falling) holds: 21 in Jan–Nov 2023 against the 2020 baseline 22"
+        in (r["note"])
+    )
+    assert "covers Jan–Nov 2023 only (a partial year): the status is provisional" in r["note"]
+
+
+def test_two_clause_target_met_on_the_level_only_is_not_achieved(v2_ds):
+    out = assess(v2_ds)
+    # gamma dust: 23 (2023) <= 25 meets the level, but 23 > 22 did not keep falling
+    g = row(out, "gamma", "dust")
+    assert (g["level_status"], g["trend_status"], g["status"]) == (
+        "target_achieved",
+        "not_held",
+        "deterioration",
+    )
+    assert not g["provisional"]
+    assert (
+        "trend clause (keep falling) does not hold: 23 in 2023 against the 2020 baseline 22"
+        in (g["note"])
+    )
+    assert "the target needs both clauses, so it is not achieved" in g["note"]
+    # alpha dust: 20 (2022) meets the level, but without a baseline the trend cannot be checked
+    a = row(out, "alpha", "dust")
+    assert (a["level_status"], a["trend_status"], a["status"]) == (
+        "target_achieved",
+        "not_assessable",
+        "not_assessable",
+    )
+    assert "trend clause (keep falling) cannot be checked: no numeric baseline" in a["note"]
+
+
+def test_trend_only_target_is_on_track_while_it_holds(analytics_dataset):
+    ds = analytics_dataset(
+        observations=[
+            ("alpha", "pm", "baseline", 2020, "=", 30, "30", ""),
+            ("alpha", "pm", "target", 2025, "", np.nan, "持续下降", "", {"trend": "keep_falling"}),
+            ("alpha", "pm", "observed", 2022, "=", 28, "28", ""),
+            ("beta", "pm", "baseline", 2020, "=", 30, "30", ""),
+            ("beta", "pm", "target", 2025, "", np.nan, "持续下降", "", {"trend": "keep_falling"}),
+            ("beta", "pm", "observed", 2022, "=", 30, "30", ""),
+        ]
+    )
+    out = assess(ds)
+    assert row(out, "alpha", "pm")["status"] == "on_track"  # 28 < 30
+    assert row(out, "beta", "pm")["status"] == "limited_progress"  # 30: no fall, no rise
+    assert "target is the trend clause alone (持续下降)" in row(out, "alpha", "pm")["note"]
+
+
+def test_no_status_without_trend_is_changed_by_the_trend_columns(tiny_ds, v2_ds):
+    # tiny_ds has no trend clause: status is the level status everywhere
+    out = assess(tiny_ds)
+    assert (out["status"] == out["level_status"]).all() and (out["trend_status"] == "").all()
+    # and v2_ds's extra rows leave tiny_ds's statuses as they were
+    both = assess(v2_ds).merge(out, on=["city_id", "indicator_id", "area_id"])
+    assert (both["status_x"] == both["status_y"]).all()
+
+
+def test_provisional_only_when_the_status_rests_on_a_partial_year(tiny_ds):
+    out = assess(tiny_ds)
+    marked = out.loc[out["provisional"]]
+    provisional = set(zip(marked["city_id"], marked["indicator_id"], strict=True))
+    assert provisional == {("alpha", "pm"), ("beta", "pm")}  # the Jan–Jun 2023 values
+
+
+def test_latest_observation_of_the_target_area_only(analytics_dataset):
+    ds = analytics_dataset(
+        observations=[
+            ("alpha", "pm", "baseline", 2020, "=", 25, "25", "", {"area_id": "alpha_urban"}),
+            ("alpha", "pm", "target", 2025, "<=", 24, "24", "", {"area_id": "alpha_urban"}),
+            ("alpha", "pm", "observed", 2023, "=", 20, "20", ""),  # the whole city, not urban
+        ]
+    )
+    r = row(assess(ds), "alpha", "pm")
+    assert r["area_id"] == "alpha_urban" and r["status"] == "no_observation"

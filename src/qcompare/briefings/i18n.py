@@ -38,6 +38,8 @@ TEXT: dict[str, dict[str, str]] = {
     "latest": {"zh": "最新观测", "en": "Latest"},
     "status": {"zh": "进展状态", "en": "Status"},
     "required_rate": {"zh": "所需年均变化率", "en": "Required annual rate"},
+    "horizon": {"zh": "规划年份 → 目标年份", "en": "Plan → target year"},
+    "area": {"zh": "统计范围", "en": "Area"},
     "required_change": {"zh": "所需变化", "en": "Required change"},
     "direction": {"zh": "方向", "en": "Direction"},
     "theme": {"zh": "主题", "en": "Theme"},

@@ -12,10 +12,13 @@ numerals after 第/前 (第一, 前十, ranks and ordinals).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+import ahocorasick
 
 if TYPE_CHECKING:
     from qcompare.data.dataset import Dataset
@@ -44,14 +47,15 @@ def _rule(name: str, pattern: str, description: str, flags: int = 0) -> Rule:
     return Rule(name, re.compile(pattern, flags), description)
 
 
-_Y = rf"[{_D}]{{4}}"
+_Y = rf"(?<![{_D}.．])(?:[1１][5-9５-９]|[2２][0０])[{_D}]{{2}}"  # a year 1500–2099
+_MONTH = r"(?:[0０]?[1-9１-９]|[1１][0-2０-２])"
 _MD = rf"[{_D}]{{1,2}}"
 RULES: tuple[Rule, ...] = (
     _rule(
         "date",
         rf"{_Y}\s*[-—–~至到]\s*{_Y}\s*年"  # 2021—2025年
         rf"|{_Y}\s*年(?:代|度)?(?:\s*{_MD}\s*月(?:份)?(?:\s*{_MD}\s*日)?)?"  # 2021年12月24日
-        rf"|{_Y}[-/.]{_MD}(?:[-/.]{_MD})?(?![{_D}])"  # 2021-12-24, 2022-03
+        rf"|{_Y}[-/.]{_MONTH}(?:[-/.]{_MD})?(?![{_D}.．])"  # 2021-12-24, 2022-03
         rf"|(?<![{_D}.])(?:{_MD}\s*月(?:份)?\s*{_MD}\s*[日号]|{_MD}\s*月份?|{_MD}\s*[日号](?=[至到起,，、]))"
         rf"|(?<![{_D}])[{_D}]{{2}}\s*世纪"  # 20世纪
         rf"|(?:[下上]午|晚上?|早上?)\s*{_MD}\s*[时点]"  # 下午2时
@@ -77,8 +81,9 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "article",
-        rf"(?<![{_D}{_CN}第前])一(?=[个個种種座张張条條次件位所支套份]|大(?!批))",
-        "一 as an indefinite article (一个地区, 一座城市, 一种, 一张张); not 一批 / 一大批",
+        rf"(?<![{_D}{_CN}第前])一(?=[个個种種座张張条條件位所支套份]|大(?!批))",
+        "一 as an indefinite article (一个地区, 一座城市, 一种, 一张张); not 一批 / 一大批, "
+        "not 一次 (a frequency such as 每年召开一次 is a number)",
     ),
     _rule(
         "doc_number",
@@ -88,10 +93,11 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "phrase",
         "第三方|第一责任人|质量第一|千家万户|百年未有之大变局|[四五]大(?:主导|支柱|战略性?|新兴)"
-        "|五大新兴",
+        "|五大新兴|最多跑一次|一次性|一次(?:验收|检测|认证)",
         "fixed expressions whose numeral is no quantity: 第三方 (third party), 第一责任人, "
         "质量第一, 千家万户, 百年未有之大变局; 四大主导产业 / 五大战略性新兴产业 (a plan's "
-        "named groups of industries)",
+        "named groups of industries); 最多跑一次 (a reform's name), 一次性, 一次验收 (first-time "
+        "acceptance)",
     ),
     _rule(
         "name",
@@ -168,13 +174,44 @@ def _inside(token: Token, spans: list[tuple[int, int]]) -> bool:
     return any(s <= token.start and token.end <= e for s, e in spans)
 
 
-def overlapping(text: str, passage: str, quotes: Iterable[str]) -> str | None:
+class QuoteSpans:
+    """Every occurrence of every quote of one source, found in one Aho–Corasick pass, so
+    that many passages can be checked against them cheaply."""
+
+    def __init__(self, text: str, quotes: Iterable[str]) -> None:
+        distinct = sorted({q for q in quotes if q})
+        found: list[tuple[int, int, str]] = []
+        if distinct:
+            automaton = ahocorasick.Automaton()
+            for q in distinct:
+                automaton.add_word(q, q)
+            automaton.make_automaton()
+            found = [(end + 1 - len(q), end + 1, q) for end, q in automaton.iter(text)]
+        found.sort()
+        self._spans = found
+        self._starts = [s for s, _, _ in found]
+        self._longest = max((e - s for s, e, _ in found), default=0)
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        return [(s, e) for s, e, _ in self._spans]
+
+    def overlap(self, start: int, end: int) -> str | None:
+        """A quote with an occurrence overlapping [start, end), or None."""
+        lo = bisect.bisect_left(self._starts, start - self._longest)
+        hi = bisect.bisect_left(self._starts, end)
+        for s, e, q in self._spans[lo:hi]:
+            if s < end and start < e:
+                return q
+        return None
+
+
+def overlapping(text: str, passage: str, quotes: Iterable[str] | QuoteSpans) -> str | None:
     """The first quote one of whose occurrences overlaps an occurrence of `passage`."""
-    mine = occurrences(text, passage)
-    for quote in quotes:
-        for qs, qe in occurrences(text, quote):
-            if any(qs < e and s < qe for s, e in mine):
-                return quote
+    spans = quotes if isinstance(quotes, QuoteSpans) else QuoteSpans(text, quotes)
+    for s, e in occurrences(text, passage):
+        if (quote := spans.overlap(s, e)) is not None:
+            return quote
     return None
 
 
@@ -188,7 +225,7 @@ def account(
 ) -> Account:
     """Account for every token of one source: in a quote, in an exclusion passage
     (`exclusions` is (passage, reason) pairs), matched by a rule, or not at all."""
-    quote_spans = [span for q in set(quotes) for span in occurrences(text, q)]
+    quote_spans = QuoteSpans(text, quotes).spans
     excl_spans: dict[str, list[tuple[int, int]]] = {}
     for passage, reason in exclusions:
         excl_spans.setdefault(reason, []).extend(occurrences(text, passage))

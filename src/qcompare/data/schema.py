@@ -158,7 +158,7 @@ def exclusions_schema(
     """Schema of the exclusion files: numbers of a source that are not observations.
     `quotes` maps each source_id to its observations' quotes; a passage may not overlap any
     occurrence of any of them (None: observations failed to load, overlap not checked)."""
-    from qcompare.data.coverage import overlapping
+    from qcompare.data.coverage import QuoteSpans, overlapping
 
     known = source_texts or {}
 
@@ -174,16 +174,16 @@ def exclusions_schema(
     def no_overlap(d: pd.DataFrame) -> pd.Series:
         if quotes is None:
             return pd.Series(True, d.index)
-        return pd.Series(
-            [
-                not known.get(s)
-                or not p
-                or p not in known[s]
-                or overlapping(known[s], p, quotes.get(s, ())) is None
-                for s, p in zip(d["source_id"], d["passage"], strict=True)
-            ],
-            d.index,
-        )
+        spans: dict[str, QuoteSpans] = {}  # each source's quote occurrences, found once
+        ok = []
+        for s, p in zip(d["source_id"], d["passage"], strict=True):
+            if not known.get(s) or not p or p not in known[s]:
+                ok.append(True)
+                continue
+            if s not in spans:
+                spans[s] = QuoteSpans(known[s], quotes.get(s, ()))
+            ok.append(overlapping(known[s], p, spans[s]) is None)
+        return pd.Series(ok, d.index)
 
     return pa.DataFrameSchema(
         {
