@@ -1,5 +1,6 @@
 """Drafts of the real documents validate once moved into observations/: written with their
-top candidate into a temporary copy of data/raw in place of the curated rows, the validator
+top candidate (and the proposed exclusions) into a temporary copy of data/raw in place of the
+curated rows, the validator
 finds nothing wrong apart from the indicator ids the curator must choose (an id proposed as
 new, or two drafts that chose the same indicator for one key)."""
 
@@ -11,7 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from qcompare.curation.drafts import OBSERVATION_COLUMNS, draft_rows
+from qcompare.curation.drafts import (
+    EXCLUSION_COLUMNS,
+    OBSERVATION_COLUMNS,
+    draft_rows,
+    exclusion_rows,
+)
 from qcompare.data.errors import InvalidInput
 from qcompare.data.validation import validate
 
@@ -54,11 +60,19 @@ def test_drafts_validate_once_moved_into_observations(source_id, drafted, raw_co
     for r in rows:
         if not r["indicator_id"] and r["candidates"]:
             r["indicator_id"] = r["candidates"].split("|")[0].split(":")[0]
-    # the curated rows of the source are replaced by its drafts
+    # the curated rows and exclusions of the source are replaced by its drafts, as for a new
+    # document that has neither
     with (raw / "observations" / f"{source_id}.csv").open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=list(OBSERVATION_COLUMNS), extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
+    excluded = raw / "exclusions" / f"{source_id}.csv"
+    excluded.unlink(missing_ok=True)
+    if proposed := exclusion_rows(drafted[source_id], source_id):
+        with excluded.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(EXCLUSION_COLUMNS))
+            writer.writeheader()
+            writer.writerows(proposed)
     try:
         validate(raw)
     except InvalidInput as err:

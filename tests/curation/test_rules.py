@@ -46,8 +46,12 @@ def test_ranks_ranges_batches_and_years():
     assert [m.kind for m in _mentions("2023中国最具幸福感城市")] == ["year"]
     # dates, plan names and ordinals are coverage rules: no mention at all
     assert _mentions("到2025年,“十四五”时期第三章") == []
-    # an ordinal with a counter is no rank
-    assert _mentions("第十四个五年规划") == []
+    # an ordinal with a counter is no rank; a title's numbers, a duration, a numeral inside a
+    # name describe something else: context tokens, proposed as exclusions
+    assert [m.kind for m in _mentions("第十四个行动")] == ["context"]
+    assert [m.kind for m in _mentions("依据《第十四个五年规划》")] == ["context", "context"]
+    assert [(m.kind, m.value_text) for m in _mentions("连续6年获考核A级")] == [("context", "6年")]
+    assert [m.kind for m in _mentions("工程质量终身责任制三项制度")] == ["context"]
 
 
 @pytest.mark.parametrize(

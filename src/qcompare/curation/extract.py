@@ -22,6 +22,7 @@ from qcompare.curation.mentions import Mention, cell_mention, mentions, skip_spa
 from qcompare.curation.reference import Reference
 from qcompare.curation.script import key, simplified
 from qcompare.curation.sentences import Clause, clauses
+from qcompare.data.coverage import occurrences
 
 _STRUCTURE = re.compile(
     r"^[\u4e00-\u9fff“”\"]{0,6}?(?:方面|措施|舉措|举措|任务|任務|行动|行動|领域|領域|部分|"
@@ -46,14 +47,20 @@ class Draft:
     name_zh: str = ""  # a table row's indicator-name cell
     start: int = 0  # span of the quote in the source
     end: int = 0
+    value_start: int = 0  # span of the value_text in the source
+    value_end: int = 0
 
 
 @dataclass(frozen=True)
 class Exclusion:
+    """A proposed exclusion: a passage and why its numbers are no observations."""
+
     passage: str
     reason: str
     note: str
-    start: int = 0
+    start: int = 0  # where the passage starts in the source
+    token_start: int = -1  # the number it accounts for (-1: every number of the passage)
+    token_end: int = -1
 
 
 @dataclass
@@ -145,6 +152,7 @@ class Extractor:
                 if draft is not None:
                     out.drafts.append(draft)
         _fold_restatements(out)
+        out.exclusions[:] = _resolved(text, out)
         return out
 
     # --- one number of running text ------------------------------------------------------
@@ -163,16 +171,33 @@ class Extractor:
         if m.kind == "year":
             passage = text[m.start : min(clause.end, m.end + 8)]
             out.exclusions.append(
-                Exclusion(passage, "date", f"the year {m.value_text} in a name or title", m.start)
+                Exclusion(
+                    passage,
+                    "date",
+                    f"the year {m.value_text} in a name or title",
+                    m.start,
+                    m.start,
+                    m.end,
+                )
             )
             return None
-        if m.kind == "batch" and doc.kind != "plan":
-            return None  # 一批 of a report describes, it sets nothing
+        if m.kind == "context" or (m.kind == "batch" and doc.kind != "plan"):
+            # a number that only describes something else (a title, a name, a duration; 一批
+            # in a report, which sets nothing)
+            s, e = _segment(text, clause, found, i)
+            why = m.why or "一批 in a report: an unquantified amount that sets nothing"
+            out.exclusions.append(Exclusion(text[s:e], "context", why, s, m.start, m.end))
+            return None
         if m.kind not in ("rank", "batch") and _STRUCTURE.match(text[m.end : m.end + 10]):
             s, e = _segment(text, clause, found, i)
             out.exclusions.append(
                 Exclusion(
-                    text[s:e], "structure", "a count of the document's own parts or measures", s
+                    text[s:e],
+                    "structure",
+                    "a count of the document's own parts or measures",
+                    s,
+                    m.start,
+                    m.end,
                 )
             )
             return None
@@ -297,6 +322,8 @@ class Extractor:
             name_zh=name_zh,
             start=start,
             end=end,
+            value_start=m.start,
+            value_end=m.end,
         )
 
 
@@ -344,7 +371,12 @@ def _fold_restatements(out: Extraction) -> None:
         t = drafts[same[0]]
         out.exclusions.append(
             Exclusion(
-                d.row["quote"], "restatement", f"restates the table row «{t.name_zh}»", d.start
+                d.row["quote"],
+                "restatement",
+                f"restates the table row «{t.name_zh}»",
+                d.start,
+                d.value_start,
+                d.value_end,
             )
         )
         if t.row["comparator"] == "=" and d.row["comparator"] not in ("", "="):
@@ -353,6 +385,47 @@ def _fold_restatements(out: Extraction) -> None:
             row["note"] += f"; qualifier from the text ({d.row['value_text']}), the cell is bare"
             drafts[same[0]] = replace(t, row=row)
     out.drafts[:] = [d for i, d in enumerate(drafts) if i not in drop]
+
+
+_BOUNDARY = set("、，,。；;：:“”《》()（）\n\t ")
+
+
+def _narrow(text: str, start: int, end: int, reach: int = 12) -> tuple[int, int]:
+    """The token widened to the nearest punctuation on either side (at most `reach`)."""
+    s, e = start, end
+    while s > max(start - reach, 0) and text[s - 1] not in _BOUNDARY:
+        s -= 1
+    while e < min(end + reach, len(text)) and text[e] not in _BOUNDARY:
+        e += 1
+    return s, e
+
+
+def _resolved(text: str, out: Extraction) -> list[Exclusion]:
+    """The proposed exclusions a validator accepts next to the drafts: a number already
+    inside a draft's quote needs none, and a passage must not overlap any occurrence of a
+    draft's quote (the passage is narrowed to the number and its words until it does not)."""
+    quote_spans = [sp for q in {d.row["quote"] for d in out.drafts} for sp in occurrences(text, q)]
+
+    def clashes(passage: str) -> bool:
+        return any(
+            s < qe and qs < e for s, e in occurrences(text, passage) for qs, qe in quote_spans
+        )
+
+    kept: list[Exclusion] = []
+    for e in out.exclusions:
+        if e.token_start < 0:
+            if not clashes(e.passage):
+                kept.append(e)
+            continue
+        if any(qs <= e.token_start and e.token_end <= qe for qs, qe in quote_spans):
+            continue  # accounted for by a quote
+        narrow = _narrow(text, e.token_start, e.token_end)
+        for s, end in ((e.start, e.start + len(e.passage)), narrow, (e.token_start, e.token_end)):
+            passage = text[s:end]
+            if passage.strip() and not clashes(passage):
+                kept.append(replace(e, passage=passage, start=s))
+                break
+    return kept
 
 
 def restates(passage: str, name: str, threshold: float = 80) -> bool:

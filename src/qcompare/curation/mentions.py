@@ -195,19 +195,30 @@ class Mention:
     value_text: str
     unit: str  # as written: '%', '家', '亿元', '万件', 'rank', '' when none
     comparator: str  # from the qualifier next to the number; '' when not a number
-    kind: str  # number | rank | range | batch | year | cell
+    kind: str  # number | rank | range | batch | year | cell | context
+    why: str = ""  # for a context token: why it is no observation
 
 
-def _in_title(text: str, at: int, floor: int) -> bool:
-    """Whether position `at` lies inside 《…》, or inside a “…” of at most 10 characters."""
-    for open_, close, longest in (("《", "》", 60), ("“", "”", 10), ("「", "」", 10)):
+def _in_title(text: str, at: int, floor: int) -> str:
+    """What encloses position `at`: a title 《…》 or a short name “…” (at most 10
+    characters); '' when neither."""
+    for open_, close, longest, what in (
+        ("《", "》", 60, "a number in a document's title"),
+        ("“", "”", 10, "a number in a name"),
+        ("「", "」", 10, "a number in a name"),
+    ):
         o = text.rfind(open_, max(floor - 60, 0), at)
         if o == -1 or text.rfind(close, o, at) != -1:
             continue
         c = text.find(close, at, at + 60)
         if c != -1 and c - o - 1 <= longest:
-            return True
-    return False
+            return what
+    return ""
+
+
+def _context(text: str, start: int, end: int, why: str) -> Mention:
+    """A token that is no observation, kept so that a draft can propose its exclusion."""
+    return Mention(start, end, None, text[start:end], "", "", "context", why)
 
 
 def skip_spans(text: str) -> list[tuple[int, int]]:
@@ -239,12 +250,21 @@ def mentions(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> li
             consumed = e
             continue
         if not _HAS_DIGIT.search(token) and text[t_end : t_end + 1] in _MULTIPLIERS:
-            continue  # 千亿 in 千亿产业集群: a size class in a name, not a quantity
-        if _in_title(text, t_start, start):
-            continue  # inside 《…》 or a short “…” name: 《第十四个五年规划》, “5+5+N”, “两个健康”
+            # 千亿 in 千亿产业集群: a size class in a name, not a quantity
+            out.append(_context(text, t_start, t_end + 1, "a size class in a name (千亿)"))
+            consumed = t_end + 1
+            continue
+        if why := _in_title(text, t_start, start):
+            # inside 《…》 or a short “…” name: 《第十四个五年规划》, “5+5+N”, “两个健康”
+            out.append(_context(text, t_start, t_end, why))
+            consumed = t_end
+            continue
         before = text[max(start, t_start - 4) : t_start]
         if before.endswith("第") and text[t_end : t_end + 1] in _ORDINAL_COUNTERS:
-            continue  # 第十四个, 第二批: an ordinal, not a rank
+            # 第十四个, 第二批: an ordinal, not a rank
+            out.append(_context(text, t_start - 1, t_end + 1, "an ordinal (第…个), not a rank"))
+            consumed = t_end + 1
+            continue
         if before.endswith(("第", "前")):  # a rank: 第36位, 前10, 第一
             s = t_start - 1
             tail = re.match(r"\s*(位|名)?", text[t_end:end])
@@ -263,7 +283,9 @@ def mentions(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> li
                 consumed = t_end
                 continue
         value = _first_number(token)
-        if value is None:
+        if value is None:  # 两三次: no single number
+            out.append(_context(text, t_start, t_end, "a numeral that states no single number"))
+            consumed = t_end
             continue
         rng = _RANGE_RE.match(text, t_end, end)
         if rng and (second := TOKEN.match(text, rng.end(), end)):
@@ -296,10 +318,13 @@ def mentions(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> li
             _NAME_AFTER.match(text, e, end)
             or (_CONGRESS.match(token) and unit in ("大", "届", "屆"))
         ):
+            out.append(_context(text, t_start, e, "a numeral inside a name (三项制度, 十九大)"))
             consumed = e
             continue
         if unit in _DURATION_UNITS or (not unit and chinese):
             # 连续6年: a duration; 四级政府, 二星级: a Chinese numeral without a counter
+            why = "a duration or anniversary" if unit else "a numeral that counts nothing"
+            out.append(_context(text, t_start, e, why))
             consumed = e
             continue
         if mult:
