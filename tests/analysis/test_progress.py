@@ -414,9 +414,22 @@ def test_real_ruian_air_targets_already_met_partial_year(real_ds):
     out = assess(real_ds, cities="ruian")
     pm = row(out, "ruian", "env_pm25")  # ceiling 25, 2023 (Jan–Nov) 21
     assert (pm["latest_year"], pm["latest_value"], pm["status"]) == (2023, 21, "target_achieved")
-    assert "partial year" in pm["note"]
+    # both clauses of "持续下降,稳定到25": ≤25 and below the 2020 baseline 22; provisional
+    assert (pm["trend"], pm["level_status"], pm["trend_status"]) == (
+        "keep_falling",
+        "target_achieved",
+        "held",
+    )
+    assert (pm["baseline_year"], pm["baseline_value"]) == (2020, 22)  # a baseline row now
+    assert pm["provisional"]
+    assert (pm["latest_period_start"], pm["latest_period_end"]) == ("2023-01", "2023-11")
+    assert "covers Jan–Nov 2023 only (a partial year)" in pm["note"]
     air = row(out, "ruian", "env_good_air_days_ratio")  # >= 95, 2023 (Jan–Nov) 99.7
-    assert (air["latest_value"], air["status"]) == (99.7, "target_achieved")
+    assert (air["latest_value"], air["status"], air["provisional"]) == (
+        99.7,
+        "target_achieved",
+        True,
+    )
 
 
 def test_real_wenzhou(real_ds):

@@ -256,3 +256,21 @@ def test_targets_from_an_assessment_equals_the_full_table_restricted(tiny_ds):
     part = targets_from(assess(tiny_ds, cities=["beta", "gamma"]))
     expected = full[full["city_id"].isin(["beta", "gamma"])].reset_index(drop=True)
     pd.testing.assert_frame_equal(part, expected)
+
+
+def test_real_targets_table_v2_columns(real_ds):
+    table = targets_table(real_ds)
+    pm = row(table, "ruian", "env_pm25")
+    assert (pm["trend"], pm["trend_status"], pm["status"], pm["provisional"]) == (
+        "keep_falling",
+        "held",
+        "target_achieved",
+        True,
+    )
+    assert (pm["plan_date"], pm["horizon_years"]) == ("2021-12-24", 4)
+    assert row(table, "wenzhou", "env_pm25")["area_id"] == "wenzhou_urban"
+    quanzhou = table.loc[table["city_id"] == "quanzhou"]
+    assert (quanzhou["horizon_years"] == 1).all() and (quanzhou["plan_date"] == "2024").all()
+    star = table.loc[table["indicator_id"] == "eng_star_green_building_share_new_buildings"]
+    assert sorted(star["area_id"]) == ["wenzhou_counties", "wenzhou_urban"]
+    assert not table.duplicated(["city_id", "indicator_id", "area_id"]).any()

@@ -611,3 +611,17 @@ def test_a_target_looser_than_its_baseline_is_never_called_the_most_demanding(re
     assert len(rated) and rated["looser_than_baseline"].all()
     for lang, words in (("zh", "要求最高"), ("en", "most demanding")):
         assert not any(words in s for s in N.scorecard_findings(real_ds, card, "ruian", lang))
+
+
+def test_same_level_with_different_clauses_names_each(analytics_dataset):
+    ds = analytics_dataset(
+        observations=[
+            ("alpha", "pass", "target", 2025, ">=", 95, "保持95%以上", "", {"trend": "hold"}),
+            ("beta", "pass", "target", 2025, ">=", 95, "95%以上", ""),
+        ]
+    )
+    out = N.indicator_findings(ds, assess(ds), ["pass"], ["alpha", "beta"], "en")
+    assert (
+        out[0]
+        == "Alpha (≥95% and hold) and Beta (≥95%) set the same 2025 level for Indicator pass."
+    )

@@ -103,15 +103,13 @@ def targets_display(
             f"{plan} → {year_text(r['target_year'])}" if plan and plan.isdigit() else "—"
         )
         latest = _qty(ds, r["indicator_id"], r["latest_value"], lang)
-        row[t("latest", lang)] = (
-            (
-                f"{latest}（{period_of(r, 'latest', lang)}）"
-                if lang == "zh"
-                else f"{latest} ({period_of(r, 'latest', lang)})"
+        if latest and bool(r.get("latest_partial_year", False)):  # the months it covers
+            when_ = period_of(r, "latest", lang)
+            row[t("latest", lang)] = (
+                f"{latest}（{when_}）" if lang == "zh" else f"{latest} ({when_})"
             )
-            if latest
-            else "—"
-        )
+        else:
+            row[t("latest", lang)] = _with_year(latest, r["latest_year"], lang)
         row[t("required_rate", lang)] = (
             "—" if is_missing(r["required_annual_rate"]) else percent(r["required_annual_rate"])
         )

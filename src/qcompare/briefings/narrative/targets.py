@@ -87,6 +87,14 @@ def ranking_sentence(
             lang,
         )
     values = same_year["target_value"].tolist()
+    if values[0] == values[-1] and len({p for _, p in q}) > 1:  # same level, other clauses
+        each = join_words([f"{c}（{p}）" if lang == "zh" else f"{c} ({p})" for c, p in q], lang)
+        return sentence(
+            f"{each}的{year}年{name}目标水平相同{caveats}"
+            if lang == "zh"
+            else f"{each} set the same {year} level for {name}{caveats}",
+            lang,
+        )
     if values[0] == values[-1]:
         cities_same = join_words([c for c, _ in q], lang)
         return sentence(
