@@ -155,7 +155,9 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from qcompare.curation.document import read_date
     from qcompare.curation.drafts import write_drafts
+    from qcompare.data.errors import Problem
     from qcompare.curation.extract import extract
     from qcompare.curation.inputs import check_arguments, read_source
     from qcompare.curation.match import GOOD_MATCH
@@ -172,6 +174,18 @@ def _extract(args: argparse.Namespace) -> int:
         row = src.loc[src["source_id"] == args.source_id].iloc[0]
         kind = kind or row.get("kind") or None
         date = date or row.get("date") or None
+    if not date and not read_date(text)[0]:
+        raise InvalidInput(
+            [
+                Problem(
+                    str(args.source_file),
+                    None,
+                    None,
+                    "no date found in the text and the source is not in sources.csv; "
+                    "give it with --date YYYY[-MM]",
+                )
+            ]
+        )
     result = extract(text, args.city, args.source_id, reference, kind, date)
     drafts, exclusions = write_drafts(result, args.source_id, args.out or raw / "drafts")
     matched = sum(1 for d in result.drafts if d.row["indicator_id"])

@@ -67,8 +67,13 @@ def _bad(tmp_path: Path, name: str, data: bytes) -> Path:
         (lambda d: _bad(d, "bom.txt", "\ufeff到2025年".encode()), "quanzhou", "byte-order mark"),
         (lambda d: d / "missing.txt", "quanzhou", "file not found"),
         (lambda d: QUANZHOU, "lishui", "unknown city 'lishui'"),
+        (
+            lambda d: _bad(d, "undated.txt", "力争新增企业10家".encode()),
+            "quanzhou",
+            "no date found",
+        ),
     ],
-    ids=["not-utf8", "binary", "empty", "bom", "missing", "unknown-city"],
+    ids=["not-utf8", "binary", "empty", "bom", "missing", "unknown-city", "undated"],
 )
 def test_bad_input_gives_one_clear_line_and_exit_2(make, city, expected, tmp_path, capsys):
     source = make(tmp_path)

@@ -82,14 +82,23 @@ def _sections(text: str) -> tuple[list[int], list[str]]:
     return at, labels
 
 
-def _doc_date(text: str) -> tuple[int, int | None]:
-    """The latest date the document gives in its first lines, else the latest year it names
-    that is not in the future of most of its dates."""
+def read_date(text: str) -> tuple[int, int | None]:
+    """The document's date as its text gives it (used when sources.csv does not): the
+    latest full date (2021年12月24日, 2023年2月) of its first pages, else the latest year
+    they name that is no target (not after 到/至)."""
     head = normalise(text[:3000])
-    dates = [(int(y), int(mo) if mo else None) for y, mo in _DATE.findall(head)]
-    if not dates:
-        return 0, None
-    return max(dates, key=lambda d: (d[0], d[1] or 0))
+    dated = [
+        (int(y), int(mo))
+        for y, mo in re.findall(r"((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月", head)
+    ]
+    if dated:
+        return max(dated)
+    years = [
+        int(m.group(1))
+        for m in _DATE.finditer(head)
+        if not re.search(r"[到至]\s*$", head[max(m.start() - 2, 0) : m.start()])
+    ]
+    return (max(years), None) if years else (0, None)
 
 
 def horizon_of(text: str, fallback: int) -> int:
@@ -131,7 +140,7 @@ def document(
 ) -> Document:
     """The context of one document. `kind` (plan | news) and `date` (YYYY[-MM[-DD]]) come
     from sources.csv when registered; otherwise they are read from the text."""
-    year, month = _doc_date(text)
+    year, month = read_date(text)
     if date:
         parts = date.split("-")
         year = int(parts[0])

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from qcompare.curation import qualifiers as q
 from qcompare.curation.document import Document, document
-from qcompare.curation.match import GOOD_MATCH, Candidate, Matcher, format_candidates
+from qcompare.curation.match import GOOD_MATCH, Candidate, Matcher
 from qcompare.curation.mentions import Mention, cell_mention, mentions, skip_spans
 from qcompare.curation.reference import Reference
 from qcompare.curation.script import key, simplified
@@ -65,6 +65,8 @@ class Exclusion:
 
 @dataclass
 class Extraction:
+    """The drafts and proposed exclusions of one document, in document order."""
+
     drafts: list[Draft] = field(default_factory=list)
     exclusions: list[Exclusion] = field(default_factory=list)
 
@@ -107,6 +109,9 @@ def _confidence(top: float, certain: bool) -> float:
 
 
 class Extractor:
+    """Drafts documents against one reference (catalog, curated rows, cities, areas); the
+    matcher is built once, so many documents can be drafted with it."""
+
     def __init__(self, reference: Reference):
         self.reference = reference
         self.matcher = Matcher(reference.indicators, reference.observations)
@@ -132,11 +137,7 @@ class Extractor:
                 continue
             if doc.foreign(clause.start):
                 span = doc.foreign_sentence(clause.start)
-                if (
-                    span
-                    and span not in excluded_sentences
-                    and any(m.kind != "batch" for m in found)
-                ):
+                if span and span not in excluded_sentences:
                     excluded_sentences.add(span)
                     out.exclusions.append(
                         Exclusion(
@@ -447,4 +448,4 @@ def extract(
     return Extractor(reference).run(text, city_id, source_id, kind, date)
 
 
-__all__ = ["Draft", "Exclusion", "Extraction", "Extractor", "extract", "format_candidates"]
+__all__ = ["Draft", "Exclusion", "Extraction", "Extractor", "extract"]
