@@ -157,11 +157,11 @@ def _build(args: argparse.Namespace) -> int:
 def _extract(args: argparse.Namespace) -> int:
     from qcompare.curation.document import read_date
     from qcompare.curation.drafts import write_drafts
-    from qcompare.data.errors import Problem
     from qcompare.curation.extract import extract
     from qcompare.curation.inputs import check_arguments, read_source
     from qcompare.curation.match import GOOD_MATCH
     from qcompare.curation.reference import read_reference
+    from qcompare.data.errors import Problem
     from qcompare.data.paths import raw_dir
 
     raw = args.raw or raw_dir()

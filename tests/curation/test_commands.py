@@ -29,6 +29,7 @@ def test_extract_writes_drafts_and_changes_no_curated_file(tmp_path, capsys):
     before = _tree_digest(RAW)
     out = tmp_path / "drafts"
     args = ["extract", str(QUANZHOU), "--city", "quanzhou", "--source-id", "quanzhou_new"]
+    args += ["--date", "2024"]  # a new document: not in sources.csv, and undated in its text
     assert main([*args, "--out", str(out)]) == 0
     assert _tree_digest(RAW) == before
     with (out / "quanzhou_new.csv").open(encoding="utf-8") as f:
