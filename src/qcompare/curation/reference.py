@@ -44,13 +44,15 @@ class Reference:
         found = a.loc[(a["city_id"] == city_id) & (a["scope"] == scope), "area_id"]
         return str(found.iloc[0]) if len(found) else ""
 
-    def without_source(self, source_id: str) -> Reference:
+    def without_source(self, source_id: str, keep_catalog: bool = False) -> Reference:
         """The reference as if `source_id` had never been curated: its observations removed,
-        and the catalog entries that only its observations use (leave-one-document-out)."""
+        and the catalog entries that only its observations use (leave-one-document-out);
+        with `keep_catalog`, every catalog entry stays (its name is all that is left of a
+        document's own indicators)."""
         obs = self.observations
         mine = obs["source_id"] == source_id
         used_elsewhere = set(obs.loc[~mine, "indicator_id"])
-        only_mine = set(obs.loc[mine, "indicator_id"]) - used_elsewhere
+        only_mine = set() if keep_catalog else set(obs.loc[mine, "indicator_id"]) - used_elsewhere
         return Reference(
             self.cities,
             self.areas,
