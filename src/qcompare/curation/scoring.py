@@ -146,9 +146,13 @@ def score(
             result.top3 += r["indicator_id"] in ids[:3]
             if r["indicator_id"] not in ids[:3]:
                 result.misses["indicator not among the top 3 candidates"] += 1
+            elif ids[0] != r["indicator_id"]:
+                result.misses["indicator second or third, not first"] += 1
         else:
             result.new_needed += 1
-            result.new_proposed += d.row["indicator_id"] == ""
+            result.new_proposed += chosen == ""
+            if chosen:
+                result.misses["indicator forced onto another one where a new one was needed"] += 1
     excl = [] if exclusions is None else exclusions.to_dict("records")
     excl_spans = [(e["reason"], occurrences(text, e["passage"])) for e in excl]
     for j, d in enumerate(drafts):
