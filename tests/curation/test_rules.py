@@ -223,3 +223,14 @@ def test_wenzhou_news(drafted):
     other = [e.passage for e in ex.exclusions if e.reason == "other_place"]
     assert any("海宁" in p for p in other) and any("嵊泗" in p for p in other)
     assert not any("海宁" in d.row["quote"] for d in ex.drafts)
+
+
+def test_respectively_pairs_each_number_with_its_name(texts):
+    from qcompare.curation.extract import _respectively
+
+    text = texts["ruian_plan_2021"]
+    clause = next(c for c in clauses(text) if c.text.startswith("分别达到40万元/亩以上"))
+    found = mentions(text, clause.start, clause.end, skip_spans(text))
+    assert [m.value_text for m in found] == ["40万元/亩以上", "20万元/人·年", "200万元/亩"]
+    names = [_respectively(text, clause, found, i) for i in range(3)]
+    assert names == ["规模以上工业亩均税收", "全员劳动生产率", "亩均增加值"]

@@ -91,6 +91,21 @@ def _segment(text: str, clause: Clause, found: list[Mention], i: int) -> tuple[i
     return start, end
 
 
+def _respectively(text: str, clause: Clause, found: list[Mention], i: int) -> str:
+    """The name a number of a 分别 clause pairs with: "亩均税收、全员劳动生产率、亩均增加值,
+    分别达到40万元/亩以上、20万元/人·年、200万元/亩" pairs 20万元/人·年 with 全员劳动生产率;
+    '' when the clause is no such list or the counts differ."""
+    numbers = [m for m in found if m.kind in ("number", "range")]
+    if "分别" not in clause.text and "分別" not in clause.text or len(numbers) < 2:
+        return ""
+    before = text[clause.sentence_start : clause.start].rstrip(" ,，:：")
+    names_part = re.split(r"[,，;；:：]", before)[-1] if before else ""
+    names = [n for n in re.split(r"[、和及与與]", names_part) if n.strip()]
+    if len(names) != len(numbers) or found[i] not in numbers:
+        return ""
+    return names[numbers.index(found[i])]
+
+
 def _new_name(passage: str, value_text: str) -> str:
     """A proposed indicator name: the passage in simplified script without its number,
     qualifiers and leading verbs."""
@@ -226,8 +241,11 @@ class Extractor:
         if m.kind == "range":
             notes.append("a range: no single value")
         area = self.reference.area_id(doc.city_id, q.area_scope(quote))
-        # a clause without its subject (稳定到25微克/立方米) is matched with the sentence so far
-        query = quote if len(key(quote)) >= 6 else text[clause.sentence_start : end]
+        # a clause without its subject (稳定到25微克/立方米) is matched with the sentence so
+        # far; in "A、B、C,分别达到x、y、z" the i-th number is matched with the i-th name
+        query = _respectively(text, clause, found, i) or (
+            quote if len(key(quote)) >= 6 else text[clause.sentence_start : end]
+        )
         cands = self.matcher.candidates(query, m.unit)
         certain = bool(q.years_in(sentence)) or m.kind == "rank"
         return self._draft(
