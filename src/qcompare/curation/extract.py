@@ -232,7 +232,7 @@ class Extractor:
         else:
             kind = "observed"
             year = q.news_year(sentence, doc.year, doc.month)
-            p_start, p_end = q.news_period(sentence, year, doc.year)
+            p_start, p_end = q.news_period(sentence, year)
             if p_start:
                 notes.append(f"period {p_start}..{p_end} from the sentence")
         trend = q.trend(before_in_sentence) if kind == "target" else ""

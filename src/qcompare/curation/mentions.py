@@ -251,7 +251,7 @@ def mentions(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> li
             continue
         if not _HAS_DIGIT.search(token) and text[t_end : t_end + 1] in _MULTIPLIERS:
             # 千亿 in 千亿产业集群: a size class in a name, not a quantity
-            out.append(_context(text, t_start, t_end + 1, "a size class in a name (千亿)"))
+            out.append(_context(text, t_start, t_end + 1, "a size class in a name (千亿, 百万)"))
             consumed = t_end + 1
             continue
         if why := _in_title(text, t_start, start):

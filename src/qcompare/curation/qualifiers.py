@@ -121,16 +121,16 @@ def news_year(sentence: str, doc_year: int, doc_month: int | None) -> int:
     return doc_year - 1 if doc_month == 1 else doc_year
 
 
-def news_period(sentence: str, year: int, doc_year: int) -> tuple[str, str]:
+def news_period(sentence: str, year: int) -> tuple[str, str]:
     """The period of a reported number: 1-11月 → YYYY-01..YYYY-11; 2021年以来 → 2021-01 to the
-    report's year; else ('', '') for the calendar year."""
+    end of the year reported; else ('', '') for the calendar year."""
     s = normalise(sentence)
     if m := _MONTHS.search(s):
         a, b = int(m.group(1)), int(m.group(2))
         if 1 <= a < b <= 12:
             return f"{year}-{a:02d}", f"{year}-{b:02d}"
     if (m := _SINCE_YEAR.search(s)) and not _STOCK.search(s):  # a flow since then, not a stock
-        return f"{int(m.group(1))}-01", f"{doc_year}-12"
+        return f"{int(m.group(1))}-01", f"{max(year, int(m.group(1)))}-12"
     return "", ""
 
 
