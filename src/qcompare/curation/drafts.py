@@ -1,6 +1,12 @@
 """Writing drafts for review: `data/raw/drafts/<source_id>.csv` (observation rows plus what a
 curator needs to judge them) and `<source_id>.exclusions.csv` (proposed exclusions).
 
+Review columns: `unit` (the unit as the sentence writes it, simplified), `confidence` (0–1:
+the best candidate's score / 100, times 0.85 when the sentence names no year and the kind
+rests on the document's sections; half that score when no candidate is good enough),
+`candidates` (`id:score|id:score|id:score`, best first) and, when no candidate reaches
+qcompare.curation.match.GOOD_MATCH, `new_indicator_name_zh` / `new_indicator_unit_zh`.
+
 Both files are written atomically (qcompare.data.atomic) and only under the drafts folder;
 no curated file is ever opened for writing.
 """
