@@ -110,6 +110,13 @@ def test_table_columns():
     assert q.table_kind("备注", "", 2020, 2025) is None
 
 
+def test_a_report_quoting_a_target():
+    assert q.news_target_year("力争到2025年,全市旅游人数突破1亿人次", 2023) == 2025
+    assert q.news_target_year("目标是2025年建成质量强市", 2023) == 2025
+    assert q.news_target_year("到2022年底,累计培育企业728家", 2023) is None  # a past date
+    assert q.news_target_year("累计培育国家高新技术企业728家", 2023) is None
+
+
 def test_years_and_periods_of_a_report():
     assert q.news_year("跻身2022年中国工业百强县(市)第36位", 2023, 12) == 2022
     assert q.news_year("累计培育国家高新技术企业728家", 2023, 12) == 2023

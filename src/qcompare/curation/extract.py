@@ -229,6 +229,9 @@ class Extractor:
             )
             if p_start:
                 notes.append("a count over the previous plan period (period from the plan)")
+        elif (goal := q.news_target_year(sentence, doc.year)) is not None:
+            kind, year, p_start, p_end = "target", goal, "", ""
+            notes.append("a target the report quotes")
         else:
             kind = "observed"
             year = q.news_year(sentence, doc.year, doc.month)

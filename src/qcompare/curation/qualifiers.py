@@ -121,6 +121,19 @@ def news_year(sentence: str, doc_year: int, doc_month: int | None) -> int:
     return doc_year - 1 if doc_month == 1 else doc_year
 
 
+def news_target_year(sentence: str, doc_year: int) -> int | None:
+    """A report that quotes a target (力争到2025年…, 目标 2025年…) states a target: the future
+    year it names; None for the report's own figures."""
+    s = normalise(sentence)
+    future = [int(y) for y in _BY_YEAR.findall(s) if int(y) > doc_year]
+    if future:
+        return future[-1]
+    if _TARGET_WORDS.search(s):
+        later = [y for y in years_in(s) if y > doc_year]
+        return later[-1] if later else None
+    return None
+
+
 def news_period(sentence: str, year: int) -> tuple[str, str]:
     """The period of a reported number: 1-11月 → YYYY-01..YYYY-11; 2021年以来 → 2021-01 to the
     end of the year reported; else ('', '') for the calendar year."""
