@@ -40,6 +40,12 @@ def test_ranks_ranges_batches_and_years():
         (m.kind, m.value_text, m.comparator) for m in _mentions("跻身中国工业百强县(市)第36位")
     ] == [("rank", "第36位", "=")]
     assert [(m.kind, m.value_text) for m in _mentions("进入全省前10")] == [("rank", "前10")]
+    assert [(m.kind, m.value_text) for m in _mentions("数量均居温州第一")] == [("rank", "第一")]
+    assert [m.kind for m in _mentions("脑海闪过第一印象")] == ["context"]  # an ordinal
+    assert [(m.kind, m.value_text) for m in _mentions("以全国第四名成绩获批")] == [
+        ("rank", "第四名")
+    ]
+    assert [(m.kind, m.value_text) for m in _mentions("目前5家建筑企业入选")] == [("number", "5家")]
     (r,) = _mentions("選樹1—2個質量強國建設領軍企業")
     assert (r.kind, r.value, r.value_text) == ("range", None, "1—2個")
     assert [m.kind for m in _mentions("培育一批標準創新型企業")] == ["batch"]

@@ -177,6 +177,8 @@ _YEAR_LIKE = re.compile(r"^(19|20)\d\d$")
 _MULT = re.compile(r"[万萬亿億]$")
 _MULTIPLIERS = "万萬亿億"
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NOT_RANK = set("目之以提此当當事空年日月向跟眼")  # 目前, 之前, 以前, 提前, 此前, 当前 …
 _ORDINAL_COUNTERS = "个個届屆批次章节節条條期轮輪大"
 _DURATION_UNITS = ("年", "周年", "週年")  # 连续6年, 30周年: a duration or an anniversary
 # a Chinese numeral that is part of a name: 三项制度, 三位一体, 十九届五中全会, 十九大
@@ -216,6 +218,11 @@ def _in_title(text: str, at: int, floor: int) -> str:
     return ""
 
 
+def _next_in(text: str, at: int, chars: str) -> bool:
+    """Whether the character at `at` is one of `chars` (False at the end of the text)."""
+    return at < len(text) and text[at] in chars
+
+
 def _context(text: str, start: int, end: int, why: str) -> Mention:
     """A token that is no observation, kept so that a draft can propose its exclusion."""
     return Mention(start, end, None, text[start:end], "", "", "context", why)
@@ -249,7 +256,7 @@ def mentions(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> li
             out.append(Mention(t_start, e, None, text[t_start:e], "", "", "batch"))
             consumed = e
             continue
-        if not _HAS_DIGIT.search(token) and text[t_end : t_end + 1] in _MULTIPLIERS:
+        if not _HAS_DIGIT.search(token) and _next_in(text, t_end, _MULTIPLIERS):
             # 千亿 in 千亿产业集群: a size class in a name, not a quantity
             out.append(_context(text, t_start, t_end + 1, "a size class in a name (千亿, 百万)"))
             consumed = t_end + 1
@@ -260,17 +267,22 @@ def mentions(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> li
             consumed = t_end
             continue
         before = text[max(start, t_start - 4) : t_start]
-        if before.endswith("第") and text[t_end : t_end + 1] in _ORDINAL_COUNTERS:
+        if before.endswith("第") and _next_in(text, t_end, _ORDINAL_COUNTERS):
             # 第十四个, 第二批: an ordinal, not a rank
             out.append(_context(text, t_start - 1, t_end + 1, "an ordinal (第…个), not a rank"))
             consumed = t_end + 1
             continue
-        if before.endswith(("第", "前")):  # a rank: 第36位, 前10, 第一
+        if before.endswith("第") or (before.endswith("前") and before[-2:-1] not in _NOT_RANK):
+            # a rank: 第36位, 前10, 第一 (not the 前 of 目前, 之前, 提前 …)
             s = t_start - 1
             tail = re.match(r"\s*(位|名)?", text[t_end:end])
             e = t_end + (tail.end() if tail else 0)
             value = _first_number(token)
-            if value is None:
+            if value is None or (not (tail and tail.group(1)) and _CJK.match(text, e)):
+                # 第一印象, 前三季度: an ordinal before a noun, not a rank (a rank ends its
+                # phrase or says 位/名: 温州第一, 全省前10, 第36位, 第四名成绩)
+                out.append(_context(text, s, e, "an ordinal before a noun, not a rank"))
+                consumed = e
                 continue
             comp = "<=" if before.endswith("前") else "="
             out.append(Mention(s, e, value, text[s:e], "rank", comp, "rank"))
