@@ -184,7 +184,6 @@ _DURATION_UNITS = ("年", "周年", "週年")  # 连续6年, 30周年: a duratio
 # a Chinese numeral that is part of a name: 三项制度, 三位一体, 十九届五中全会, 十九大
 _NAME_AFTER = re.compile(r"\s*(?:制度|体系|體系|一体|一體|全会|全會)")
 _CONGRESS = re.compile(r"^(?:十[五六七八九]|二十)$")
-_SKIP_RULES = tuple(r for r in RULES if r.name != "batch")
 
 
 @dataclass(frozen=True)
@@ -229,8 +228,8 @@ def _context(text: str, start: int, end: int, why: str) -> Mention:
 
 
 def skip_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of the coverage rules that need no row (all but 一批)."""
-    return sorted(span for spans in rule_spans(text, _SKIP_RULES).values() for span in spans)
+    """Spans of coverage's named rules: their tokens need no row."""
+    return sorted(span for spans in rule_spans(text, RULES).values() for span in spans)
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
