@@ -11,7 +11,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 KERNEL := qcompare
 
-RAW := $(shell find data/raw -type f 2>/dev/null | LC_ALL=C sort)
+# data/raw/drafts/ holds `qcompare extract`'s proposals, not curated input
+RAW := $(shell find data/raw -path data/raw/drafts -prune -o -type f -print 2>/dev/null | LC_ALL=C sort)
 LIB := $(shell find src/qcompare -type f -not -path '*/__pycache__/*' 2>/dev/null | LC_ALL=C sort)
 # `qcompare build` rewrites only the processed files whose content changed (so briefings
 # depend on PROCESSED and re-render only on real changes) and make's own stamp, .built.

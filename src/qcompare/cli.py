@@ -104,6 +104,33 @@ def _parser() -> argparse.ArgumentParser:
     _all_flag(build)
     build.set_defaults(run=_build)
 
+    extract = sub.add_parser(
+        "extract",
+        help="draft observation rows from a source document (writes data/raw/drafts/ID.csv)",
+    )
+    extract.add_argument("source_file", type=Path, metavar="SOURCE_FILE")
+    extract.add_argument("--city", required=True, metavar="CITY_ID", help="city of cities.csv")
+    extract.add_argument(
+        "--source-id", required=True, metavar="ID", help="source id (names the draft files)"
+    )
+    extract.add_argument("--raw", type=Path, default=None, help="curated data (default data/raw)")
+    extract.add_argument(
+        "--out", type=Path, default=None, help="draft folder (default data/raw/drafts)"
+    )
+    extract.add_argument(
+        "--kind", choices=("plan", "news"), default=None, help="default: sources.csv, else read"
+    )
+    extract.add_argument(
+        "--date", default=None, help="YYYY[-MM[-DD]]; default: sources.csv, else read"
+    )
+    extract.set_defaults(run=_extract)
+
+    suggest = sub.add_parser("suggest", help="catalog candidates for a sentence, with scores")
+    suggest.add_argument("text", metavar="TEXT")
+    suggest.add_argument("--raw", type=Path, default=None, help="curated data (default data/raw)")
+    suggest.add_argument("-k", type=int, default=5, help="how many candidates (default 5)")
+    suggest.set_defaults(run=_suggest)
+
     try:
         from qcompare.briefings.cli import add_subcommands
     except ImportError:  # the briefings package is optional for data-only use
@@ -174,6 +201,70 @@ def _build(args: argparse.Namespace) -> int:
     out = args.out or processed_dir()
     written = build(ds, out)
     print(f"{out}: {len(written)} file(s) changed" if written else f"{out}: up to date")
+    return 0
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from qcompare.curation.document import read_date
+    from qcompare.curation.drafts import write_drafts
+    from qcompare.curation.extract import extract
+    from qcompare.curation.inputs import check_arguments, read_source
+    from qcompare.curation.match import GOOD_MATCH
+    from qcompare.curation.reference import read_reference
+    from qcompare.data.errors import Problem
+    from qcompare.data.paths import raw_dir
+
+    raw = args.raw or raw_dir()
+    reference = read_reference(raw)
+    check_arguments(reference, args.city, args.source_id)
+    text = read_source(args.source_file)
+    kind, date = args.kind, args.date
+    src = reference.sources
+    if len(src) and args.source_id in set(src["source_id"]):
+        row = src.loc[src["source_id"] == args.source_id].iloc[0]
+        kind = kind or row.get("kind") or None
+        date = date or row.get("date") or None
+    if not date and not read_date(text)[0]:
+        raise InvalidInput(
+            [
+                Problem(
+                    str(args.source_file),
+                    None,
+                    None,
+                    "no date found in the text and the source is not in sources.csv; "
+                    "give it with --date YYYY[-MM]",
+                )
+            ]
+        )
+    result = extract(text, args.city, args.source_id, reference, kind, date)
+    drafts, exclusions = write_drafts(result, args.source_id, args.out or raw / "drafts")
+    matched = sum(1 for d in result.drafts if d.row["indicator_id"])
+    print(
+        f"{drafts}: {len(result.drafts)} draft rows ({matched} matched to the catalog at "
+        f"score >= {GOOD_MATCH:g}, {len(result.drafts) - matched} proposing a new indicator)"
+    )
+    print(f"{exclusions}: {len(result.exclusions)} proposed exclusions")
+    return 0
+
+
+def _suggest(args: argparse.Namespace) -> int:
+    from qcompare.curation.match import GOOD_MATCH, Matcher
+    from qcompare.curation.mentions import mentions, skip_spans
+    from qcompare.curation.reference import read_reference
+    from qcompare.data.paths import raw_dir
+
+    reference = read_reference(args.raw or raw_dir())
+    found = mentions(args.text, 0, len(args.text), skip_spans(args.text))
+    unit = next((m.unit for m in found if m.unit), "")
+    cands = Matcher(reference.indicators, reference.observations).candidates(
+        args.text, unit, k=args.k
+    )
+    if not cands:
+        print("no candidates: the text names nothing to match", file=sys.stderr)
+        return 2
+    for c in cands:
+        mark = "" if c.score >= GOOD_MATCH else "  (weak)"
+        print(f"{c.score:5.1f}  {c.indicator_id}  {c.name_zh}{mark}")
     return 0
 
 

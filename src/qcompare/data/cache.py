@@ -49,7 +49,10 @@ def key(raw: Path) -> str:
     package = Path(__file__).parent
     for name in _VALIDATOR_MODULES:
         digest.update((package / f"{name}.py").read_bytes())
-    for path in sorted(p for p in raw.rglob("*") if p.is_file()):
+    # drafts/ holds `qcompare extract`'s proposals, which no load reads
+    for path in sorted(
+        p for p in raw.rglob("*") if p.is_file() and p.relative_to(raw).parts[0] != "drafts"
+    ):
         digest.update(str(path.relative_to(raw)).encode("utf-8") + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
