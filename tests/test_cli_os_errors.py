@@ -51,10 +51,13 @@ def test_a_closed_pipe_is_not_a_traceback(args):
     """qcompare validate | head -1, qcompare list | head"""
     proc = _into_closed_pipe(args)
     assert proc.returncode == 1
-    assert proc.stderr == "", proc.stderr
+    assert _one_line(proc.stderr) == (
+        f"qcompare {args[0]}: <stdout>: the reader closed the pipe early (Broken pipe, EPIPE); "
+        "output cut short"
+    )
 
 
-def test_a_closed_pipe_in_process(monkeypatch):
+def test_a_closed_pipe_in_process(monkeypatch, capsys):
     class Closed:
         def write(self, text):
             raise BrokenPipeError(errno.EPIPE, "Broken pipe")
@@ -64,6 +67,7 @@ def test_a_closed_pipe_in_process(monkeypatch):
 
     monkeypatch.setattr(sys, "stdout", Closed())
     assert cli.main(["list"]) == 1
+    assert "the reader closed the pipe early" in _one_line(capsys.readouterr().err)
 
 
 def test_build_out_onto_a_file(tmp_path, capsys):

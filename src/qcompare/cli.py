@@ -44,9 +44,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # `qcompare validate | head -1`: the reader left early
         _quiet_stdout()
-        return 1  # the reader (`| head`) has what it wanted; nothing to say
+        print(
+            f"qcompare {args.command}: <stdout>: the reader closed the pipe early "
+            "(Broken pipe, EPIPE); output cut short",
+            file=sys.stderr,
+        )
+        return 1
     except OSError as err:
         print(f"qcompare {args.command}: {os_error_line(err)}", file=sys.stderr)
         return 1

@@ -55,12 +55,15 @@ def test_comparators_that_contradict_their_text():
         (3000, "3000亿元", "亿元", True),
         (3000e8, "3000亿元", "亿元", False),
         (5475.83, "5475.83万元", "万元", True),
+        (7, "7萬畝", "万亩", True),  # traditional script
+        (70000, "7萬畝", "万亩", False),
+        (40, "40万元/亩以上", "万元/亩", True),
+        (3.4, "3.4亿元", "万件", True),  # another counting word: the indicator is wrong, not
+        (14.36, "14.36亿元", "个", True),  # the scale (the curator's choice of indicator)
     ],
 )
 def test_scale_of_a_value_against_its_unit(value, text, unit, ok):
-    got = meaning.scales_agree(
-        pd.Series([value]), pd.Series([text]), np.array([meaning.unit_multiplier(unit)])
-    )
+    got = meaning.scales_agree(pd.Series([value]), pd.Series([text]), pd.Series([unit]))
     assert got.tolist() == [ok]
 
 

@@ -37,7 +37,10 @@ _BOUND = re.compile(
 COMPARATOR_OF = {"floor": ">=", "ceiling": "<="}
 
 _MULTIPLIER = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
-_SCALED_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*([万萬亿億])")
+_SCALED_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*([万萬亿億])\s*(\S*)")
+# traditional forms of the counting words units use, folded for comparing a value_text's unit
+# word with the catalog's (泉州 writes 萬畝, 個; the catalog 万亩, 个)
+_UNIT_FOLD = str.maketrans({"個": "个", "畝": "亩", "項": "项", "臺": "台", "噸": "吨", "間": "间"})
 _ARABIC_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
 
 
@@ -69,38 +72,48 @@ def unit_multiplier(unit_zh: str) -> float:
     return _MULTIPLIER.get(unit[:1], 1.0)
 
 
-def scaled_values(value_text: str, multiplier: float) -> list[float] | None:
+def unit_base(unit_zh: str) -> str:
+    """The counting word of a catalog unit without its 万/亿: 万件 → 件, 亿元 → 元, 件 → 件."""
+    unit = normalise(unit_zh).strip().translate(_UNIT_FOLD)
+    return unit[1:] if unit[:1] in _MULTIPLIER else unit
+
+
+def scaled_values(value_text: str, multiplier: float, base: str = "") -> list[float] | None:
     """The values a value_text with 万/亿 can mean in a unit of `multiplier` (e.g.
-    `1万件以上` → [1.0] in 万件, [10000.0] in 件); None when it carries no 万/亿."""
+    `1万件以上` → [1.0] in 万件, [10000.0] in 件); None when it carries no 万/亿 — or, given
+    the unit's counting word `base`, none followed by that word (`3.4亿元` says nothing about
+    the scale of an indicator counted in 件: it is the wrong indicator, not the wrong scale)."""
     found = _SCALED_NUMBER.findall(normalise(value_text))
+    if base:
+        found = [(n, m, w) for n, m, w in found if w.translate(_UNIT_FOLD).startswith(base)]
     if not found:
         return None
-    return [float(n) * _MULTIPLIER[m] / multiplier for n, m in found]
+    return [float(n) * _MULTIPLIER[m] / multiplier for n, m, _ in found]
 
 
-def scales_agree(
-    values: pd.Series, value_texts: pd.Series, multipliers: pd.Series | np.ndarray
-) -> np.ndarray:
-    """True unless a value_text with 万/亿 gives a value of the wrong scale for its unit."""
+def scales_agree(values: pd.Series, value_texts: pd.Series, units: pd.Series) -> np.ndarray:
+    """True unless a value_text with 万/亿 and the unit's counting word (`1万件以上` in an
+    indicator counted in 万件 or 件) gives a value of the wrong scale for that unit."""
     frame = pd.DataFrame(
         {
             "v": pd.to_numeric(values, errors="coerce").to_numpy(),
             "t": _objects(value_texts.fillna("")),
-            "m": np.asarray(multipliers, dtype=float),
+            "u": _objects(units.fillna("")),
         }
     )
     ok = np.ones(len(frame), dtype=bool)
     has_scale = frame["t"].str.contains("[万萬亿億]", regex=True).to_numpy() & frame["v"].notna()
-    for (v, t, m), rows in frame[has_scale].groupby(["v", "t", "m"], sort=False).groups.items():
-        meant = scaled_values(str(t), float(m))
+    has_scale &= frame["u"].ne("").to_numpy()
+    for (v, t, u), rows in frame[has_scale].groupby(["v", "t", "u"], sort=False).groups.items():
+        meant = scaled_values(str(t), unit_multiplier(str(u)), unit_base(str(u)))
         if meant and not any(math.isclose(v, x, rel_tol=1e-9, abs_tol=1e-9) for x in meant):
             ok[frame.index.get_indexer(rows)] = False
     return ok
 
 
-def expected_scaled(value_text: str, multiplier: float) -> str:
+def expected_scaled(value_text: str, unit_zh: str) -> str:
     """For a message: the value(s) a 万/亿 value_text means in its unit."""
-    meant = scaled_values(value_text, multiplier) or []
+    meant = scaled_values(value_text, unit_multiplier(unit_zh), unit_base(unit_zh)) or []
     return " or ".join(f"{x:g}" for x in meant)
 
 

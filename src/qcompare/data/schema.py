@@ -509,9 +509,7 @@ def meaning_checks(
     def scale(d: pd.DataFrame) -> pd.Series:
         table = indicator_units or {}
         units = pd.Series([table.get(i, "") for i in d["indicator_id"]], d.index, dtype=object)
-        multipliers = units.map(meaning.unit_multiplier)
-        ok = meaning.scales_agree(d["value"], d["value_text"], multipliers)
-        return pd.Series(ok | units.eq("").to_numpy(), d.index)
+        return pd.Series(meaning.scales_agree(d["value"], d["value_text"], units), d.index)
 
     def unique_quote(d: pd.DataFrame) -> pd.Series:
         return pd.Series(meaning.quote_counts(d["source_id"], d["quote"], texts) <= 1, d.index)

@@ -357,7 +357,7 @@ def observation_details(
     def scale(i: int) -> str:
         text, indicator = str(cell(i, "value_text")), str(cell(i, "indicator_id"))
         unit = (units or {}).get(indicator, "")
-        expected = meaning.expected_scaled(text, meaning.unit_multiplier(unit))
+        expected = meaning.expected_scaled(text, unit)
         return (
             f"{cell(i, 'value')} is the wrong scale: value_text {text!r} in {indicator}, "
             f"counted in {unit!r}, means {expected}"
