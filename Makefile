@@ -18,8 +18,6 @@ LIB := $(shell find src/qcompare -type f -not -path '*/__pycache__/*' 2>/dev/nul
 # depend on PROCESSED and re-render only on real changes) and make's own stamp, .built.
 PROCESSED_STAMP := data/processed/.built
 PROCESSED = $(wildcard data/processed/*.csv) data/processed/datapackage.json
-PARAMS := $(sort $(wildcard params/*.yaml))
-REPORTS := $(patsubst params/%.yaml,reports/%.html,$(PARAMS))
 
 .PHONY: help setup data validate report test lint lab bench clean distclean
 
@@ -53,22 +51,32 @@ $(PROCESSED_STAMP): $(STAMP) $(RAW) $(LIB)
 # compares a content fingerprint of those inputs, so a file touched without a change costs no
 # kernel run. Each render prints one line (seconds, size); a failing notebook keeps the previous
 # HTML and stops make with one line naming the briefing and the cell.
-REPORT_DEPS := reports/.deps.mk
-
 report: reports/index.html  ## render every briefing in params/ into reports/ (incremental)
+
+#
+# File names and params content are input, never code. The briefings make knows of come from
+# reports/.deps.mk, which `qcompare list --make-deps` writes from names that passed the
+# library's safe-name checks only (PARAMS_FILES, REPORTS and one rule per briefing); when a
+# params file's name or notebook is unsafe it refuses with one line and make stops (the deps
+# file is an order-only prerequisite of every report). The deps file is rewritten when a file
+# is added to, removed from or renamed in params/ (the folder's time stamp) or a listed params
+# file changes; it goes to a unique temporary file renamed into place (two makes at once
+# cannot race). The render recipe single-quotes the one name it passes to the shell
+# ($(call shell-quote,…)), and `qcompare render` itself refuses unsafe names.
+REPORT_DEPS := reports/.deps.mk
+shell-quote = '$(subst ','\'',$(1))'
 
 ifneq ($(filter report reports/%,$(MAKECMDGOALS)),)
 -include $(REPORT_DEPS)
 endif
 
-$(REPORT_DEPS): $(PARAMS) | $(STAMP)
-	@mkdir -p $(@D)
-	@$(BIN)/qcompare list --make-deps > $@.tmp && mv $@.tmp $@
+$(REPORT_DEPS): params $(wildcard $(PARAMS_FILES)) | $(STAMP)
+	@$(BIN)/qcompare list --make-deps --out $@
 
-reports/%.html: params/%.yaml $(PROCESSED_STAMP) $(STAMP) $(LIB)
-	@$(BIN)/qcompare render $<
+reports/%.html: params/%.yaml $(PROCESSED_STAMP) $(STAMP) $(LIB) | $(REPORT_DEPS)
+	@$(BIN)/qcompare render -- $(call shell-quote,$<)
 
-reports/index.html: $(REPORTS) $(STAMP) $(LIB)
+reports/index.html: $(REPORTS) $(STAMP) $(LIB) | $(REPORT_DEPS)
 	@$(BIN)/qcompare index
 
 test: lint  ## run the lint checks, then the whole test suite (library, data, notebooks, browser)
@@ -88,6 +96,10 @@ bench: $(STAMP) $(PROCESSED_STAMP)  ## run the benchmarks in bench/ (not part of
 
 clean:  ## remove built briefings, figures and caches (keeps .venv and the committed data/processed)
 	rm -rf reports figures/*/ data/processed/.built .pytest_cache .ruff_cache
+	# temporary outputs a killed render or build left behind (figures/.NAME.*, data/processed/.x.tmp)
+	for d in figures data/processed; do \
+		[ ! -d "$$d" ] || find "$$d" -mindepth 1 -maxdepth 1 -name '.*' ! -name .gitkeep -exec rm -rf {} +; \
+	done
 	find . -name __pycache__ -prune -exec rm -rf {} +
 
 distclean: clean

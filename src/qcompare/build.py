@@ -1,6 +1,7 @@
 """Write the processed, analysis-ready tables and their datapackage.json.
 
-Load (a validated Dataset) → derive every table in memory → write each file atomically.
+Load (a validated Dataset) → derive every table in memory → write the changed files as one
+set (all of them or none: qcompare.data.atomic.write_all).
 Output is deterministic: rebuilding from the same raw data gives byte-identical files.
 """
 
@@ -115,21 +116,23 @@ def build(
 ) -> list[Path]:
     """Write every table as CSV plus datapackage.json into `out`; return the paths changed.
 
-    Every table is derived in memory before the first file is written, so a failure leaves
-    the previous build intact; each file is then replaced atomically, and only if its
-    content changed.
+    All or nothing: every table is derived in memory, then every changed file is written
+    to a temporary file beside its target (a full disk or any other failure stops here and
+    removes them, leaving the previous set intact), and only then are they all renamed into
+    place. A file whose content is unchanged is not touched (its mtime stays, so make
+    re-renders nothing downstream).
     """
     tables = curated_tables(ds) + (derive or derived_tables)(ds)
     payload = {f"{t.name}.csv": _csv(t.frame) for t in tables}
     payload["datapackage.json"] = _datapackage(tables)
-    written = []
+    changed = {}
     for name, text in payload.items():
         path = out / name
         if path.is_file() and path.read_text(encoding="utf-8") == text:
-            continue  # unchanged: keep its mtime so make re-renders nothing downstream
-        atomic.write_text(path, text)
-        written.append(path)
-    return written
+            continue
+        changed[path] = text
+    atomic.write_all(changed)
+    return list(changed)
 
 
 def _csv(frame: pd.DataFrame) -> str:

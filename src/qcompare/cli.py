@@ -1,16 +1,24 @@
 """The `qcompare` command: validate and build the data, render the briefings.
 
 Exit codes: 0 success, 2 bad input (one line per problem on stderr), 1 anything else.
+An operating-system error (a read-only or full disk, a path that is a file, a closed pipe as
+in `qcompare validate | head -1`) is one line naming the path and the cause, exit 1, never a
+traceback. Problem lists are capped (the first MAX_PROBLEMS, then a count by kind); `--all`
+prints every one.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from qcompare.data.errors import InvalidInput
+from qcompare.data.errors import InvalidInput, report_lines
+
+MAX_PROBLEMS = 50
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -20,17 +28,54 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args.run(args) or 0)
+        try:
+            return int(args.run(args) or 0)
+        finally:
+            sys.stdout.flush()  # a closed pipe shows here, inside the handlers below
     except InvalidInput as err:
-        for problem in err.problems:
-            print(problem, file=sys.stderr)
+        limit = None if getattr(args, "all", False) else MAX_PROBLEMS
+        for line in report_lines(err.problems, limit):
+            print(line, file=sys.stderr)
         print(
-            f"qcompare {args.command}: {len(err.problems)} problem(s); nothing written",
+            f"qcompare {args.command}: {len(err.problems)} problem(s) "
+            "(file:line = the line an editor shows); nothing written",
             file=sys.stderr,
         )
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `qcompare validate | head -1`: the reader left early
+        _quiet_stdout()
+        print(
+            f"qcompare {args.command}: <stdout>: the reader closed the pipe early "
+            "(Broken pipe, EPIPE); output cut short",
+            file=sys.stderr,
+        )
+        return 1
+    except OSError as err:
+        print(f"qcompare {args.command}: {os_error_line(err)}", file=sys.stderr)
+        return 1
+
+
+def os_error_line(err: OSError) -> str:
+    """`PATH: cause` for an operating-system error, e.g. `reports/x.html: No space left on
+    device (ENOSPC)`."""
+    cause = err.strerror or str(err) or type(err).__name__
+    code = errno.errorcode.get(err.errno or 0)
+    cause = f"{cause} ({code})" if code else cause
+    paths = [p for p in (err.filename, err.filename2) if p is not None]
+    where = " → ".join(os.fsdecode(p) for p in paths)
+    return f"{where}: {cause}" if where else cause
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so the interpreter's final flush
+    raises nothing (Python's documented recipe for SIGPIPE)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout is not a real file (tests)
+        pass
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -44,6 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--raw", type=Path, default=None, help="folder of curated data (default: data/raw)"
     )
+    _all_flag(validate)
     validate.set_defaults(run=_validate)
 
     coverage = sub.add_parser(
@@ -60,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--out", type=Path, default=None, help="output folder (default: data/processed)"
     )
+    _all_flag(build)
     build.set_defaults(run=_build)
 
     extract = sub.add_parser(
@@ -96,6 +143,14 @@ def _parser() -> argparse.ArgumentParser:
     else:
         add_subcommands(sub)
     return parser
+
+
+def _all_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help=f"print every problem (default: the first {MAX_PROBLEMS}, then a count by kind)",
+    )
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -76,5 +76,15 @@ def test_drafts_validate_once_moved_into_observations(source_id, drafted, raw_co
     try:
         validate(raw)
     except InvalidInput as err:
-        others = [p for p in err.problems if p.column != "indicator_id"]
+        others = [p for p in err.problems if p.column != "indicator_id" and not _review(p)]
         assert not others, "\n".join(map(str, others[:20]))
+
+
+def _review(problem) -> bool:
+    """Problems that are the review's decisions, not draft errors (issue 14's meaning checks):
+    a restated number is drafted at each place it occurs and the curator keeps one, with a
+    quote that occurs once (AMBIGUOUS_QUOTE); a top candidate counted at another scale of the
+    same counting word (万元 for a 亿元 indicator) is the indicator to choose (SCALE)."""
+    return (problem.column == "quote" and "(ambiguous evidence)" in problem.message) or (
+        problem.column == "value" and " is the wrong scale: " in problem.message
+    )

@@ -26,6 +26,7 @@ _VALIDATOR_MODULES = (
     "dataset",
     "errors",
     "coverage",
+    "meaning",
 )
 
 
@@ -58,13 +59,24 @@ def key(raw: Path) -> str:
 
 
 def read(digest: str) -> dict | None:
-    """The cached tables for `digest`, or None (missing or unreadable: validate again)."""
+    """The cached tables for `digest`, or None (missing, unreadable or corrupt: validate
+    again). Unpickling damaged bytes can raise almost anything, so anything but running out
+    of memory means "no cache"; a corrupt file is removed so it is rewritten."""
     path = cache_dir() / f"{digest}.pickle"
     try:
         with open(path, "rb") as f:
-            return pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            tables = pickle.load(f)
+    except FileNotFoundError:
         return None
+    except MemoryError:
+        raise
+    except Exception:  # noqa: BLE001 - a damaged cache file is never fatal
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return None
+    if not isinstance(tables, dict):
+        return None
+    return tables
 
 
 def write(digest: str, tables: dict) -> None:

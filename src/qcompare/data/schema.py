@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 import pandera.pandas as pa
 
-from qcompare.data import evidence, vocab
+from qcompare.data import evidence, meaning, vocab
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
@@ -65,6 +65,7 @@ def cities_schema() -> pa.DataFrameSchema:
                 "unknown parent city; expected a city_id of this table",
                 lambda d: d["parent_id"].eq("") | d["parent_id"].isin(d["city_id"]),
             ),
+            *tree_checks(),
         ],
         unique=["city_id"],
         report_duplicates="exclude_first",
@@ -73,18 +74,113 @@ def cities_schema() -> pa.DataFrameSchema:
     )
 
 
+# --- the city hierarchy as a tree (issue 14) -------------------------------------------------
+
+
+def tree_checks() -> list[pa.Check]:
+    """cities.csv is a tree: no city is its own parent, a parent is a prefecture, and
+    following parents never comes back to where it started."""
+
+    def parents(d: pd.DataFrame) -> dict[str, str]:
+        return {c: p for c, p in zip(d["city_id"], d["parent_id"].fillna(""), strict=True) if p}
+
+    def in_cycle(d: pd.DataFrame) -> pd.Series:
+        up = parents(d)
+        cyclic = set()
+        for start in up:
+            seen, city = [], start
+            while city in up and city not in seen:
+                seen.append(city)
+                city = up[city]
+            if city == start:
+                cyclic.add(start)
+        return ~d["city_id"].isin(cyclic)
+
+    def parent_is_prefecture(d: pd.DataFrame) -> pd.Series:
+        level = dict(zip(d["city_id"], d["admin_level"], strict=True))
+        parent = d["parent_id"].fillna("")
+        known = parent.isin(list(level))
+        return parent.eq("") | ~known | parent.map(level).eq("prefecture")
+
+    return [
+        _row_check(
+            "parent_id",
+            "a city cannot be its own parent; leave parent_id empty for a prefecture",
+            lambda d: d["parent_id"].fillna("").ne(d["city_id"]),
+        ),
+        _row_check(
+            "parent_id",
+            "the parent is not a prefecture; parent_id names the prefecture of a county-level city",
+            parent_is_prefecture,
+        ),
+        _row_check(
+            "parent_id",
+            "parent cycle: following parent_id leads back to this city; the hierarchy must be "
+            "a tree",
+            lambda d: in_cycle(d) | d["parent_id"].fillna("").eq(d["city_id"]),
+        ),
+    ]
+
+
+# --- sources: real dates, files inside data/raw (issue 14) -----------------------------------
+
+
+def real_dates(dates: pd.Series) -> pd.Series:
+    """True where a YYYY, YYYY-MM or YYYY-MM-DD date exists in the calendar (2021-13-01 and
+    2021-02-30 do not); malformed dates are reported by the pattern check."""
+    import datetime
+
+    def real(text: str) -> bool:
+        parts = str(text).split("-")
+        if not all(p.isdigit() for p in parts) or not 1 <= len(parts) <= 3:
+            return True  # not the pattern: reported by the pattern check
+        numbers = [int(p) for p in parts] + [1] * (3 - len(parts))
+        try:
+            datetime.date(*numbers)
+        except ValueError:
+            return False
+        return True
+
+    return dates.map(real).astype(bool)
+
+
+def inside_raw(files: pd.Series) -> pd.Series:
+    """True where a source file path stays inside data/raw: relative, POSIX, without '..'
+    (a symlink pointing out is caught when the file is read)."""
+    from pathlib import PurePosixPath, PureWindowsPath
+
+    def inside(text: str) -> bool:
+        text = str(text)
+        if "\\" in text or PureWindowsPath(text).drive or text.startswith("~"):
+            return False
+        path = PurePosixPath(text)
+        return not path.is_absolute() and ".." not in path.parts and text.strip() != ""
+
+    return files.map(inside).astype(bool)
+
+
 def sources_schema(city_ids: Iterable[str] | None) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
             "source_id": _ident("source_id"),
-            "file": _text(),
+            "file": _text(
+                pa.Check(
+                    inside_raw,
+                    error="not a path inside data/raw; expected a relative path such as "
+                    "sources/NAME.txt (no '..', not absolute)",
+                )
+            ),
             "title_zh": _text(),
             "title_en": _text(),
             "issuer": _text(),
             "date": _text(
                 pa.Check.str_matches(
                     DATE_PATTERN, error="not a date; expected YYYY, YYYY-MM or YYYY-MM-DD"
-                )
+                ),
+                pa.Check(
+                    real_dates,
+                    error="not a real date: the month must be 01–12 and the day exist in it",
+                ),
             ),
             "city_id": _text(*_key_of(city_ids, "unknown city; expected a city_id of cities.csv")),
             "kind": _text(_one_of(vocab.SOURCE_KINDS, "source kind")),
@@ -256,11 +352,13 @@ def observations_schema(
     indicator_ids: Iterable[str] | None,
     source_texts: dict[str, str | None] | None,
     area_cities: dict[str, str] | None = None,
+    indicator_units: dict[str, str] | None = None,
 ) -> pa.DataFrameSchema:
     """Schema of the observation files, validated together; `source_texts` maps each
     source_id to its document's text, `area_cities` each area_id to its city. `_source_file`
-    (added by the loader) is the name of the file a row came from. A None argument means
-    that table failed to load: its foreign key is then not checked."""
+    (added by the loader) is the name of the file a row came from, `indicator_units` each
+    indicator_id to its unit_zh (for the scale check). A None argument means that table
+    failed to load: its foreign key is then not checked."""
     known = source_texts or {}
     columns = evidence.SharedColumns()  # each column converted once for the three checks
 
@@ -339,6 +437,7 @@ def observations_schema(
         },
         checks=[
             *_period_checks(),
+            *meaning_checks(known, indicator_units),
             _row_check(
                 "area_id",
                 "an area of another city; an observation's area must belong to its city_id",
@@ -353,7 +452,7 @@ def observations_schema(
                 "another source's row; observations/<source_id>.csv holds only that source's rows",
                 lambda d: ~d["source_id"].isin(known) | d["source_id"].eq(d["_source_file"]),
             ),
-            _row_check("quote", "not an exact substring of its source file", quote_in_source),
+            _row_check("quote", QUOTE_NOT_FOUND, quote_in_source),
             _row_check(
                 "value",
                 "not the number its value_text states (as written, or scaled by 万/亿)",
@@ -376,6 +475,63 @@ def observations_schema(
         strict=True,
         ordered=False,
     )
+
+
+QUOTE_NOT_FOUND = "not an exact substring of its source file"
+
+
+# --- meaning (issue 14): comparator, scale, dropped numbers, ambiguous quotes -------------
+
+COMPARATOR_CONTRADICTS = (
+    "contradicts its value_text: a floor (≥, 以上, 不低于 …) takes >=, a ceiling "
+    "(≤, 以下, 不超过 …) takes <="
+)
+SCALE_MISMATCH = (
+    "the wrong scale for the indicator's unit: value_text counts in 万/亿, the unit may too "
+    "(1万件 is 1 in 万件, 10000 in 件)"
+)
+NUMBER_DROPPED = (
+    "states a number, but value and comparator are empty; give them (a non-numeric "
+    "target's value_text states none, or a range such as 1-3)"
+)
+AMBIGUOUS_QUOTE = (
+    "occurs more than once in its source file (ambiguous evidence); quote a longer passage "
+    "that occurs once"
+)
+
+
+def meaning_checks(
+    texts: dict[str, str | None], indicator_units: dict[str, str] | None
+) -> list[pa.Check]:
+    """Checks that an observation means what its value_text and quote say (qcompare.data.
+    meaning); the scale check needs the catalog's units (none when it failed to load)."""
+
+    def scale(d: pd.DataFrame) -> pd.Series:
+        table = indicator_units or {}
+        units = pd.Series([table.get(i, "") for i in d["indicator_id"]], d.index, dtype=object)
+        return pd.Series(meaning.scales_agree(d["value"], d["value_text"], units), d.index)
+
+    def unique_quote(d: pd.DataFrame) -> pd.Series:
+        return pd.Series(meaning.quote_counts(d["source_id"], d["quote"], texts) <= 1, d.index)
+
+    return [
+        _row_check(
+            "comparator",
+            COMPARATOR_CONTRADICTS,
+            lambda d: pd.Series(
+                meaning.comparators_agree(d["comparator"], d["value_text"]), d.index
+            ),
+        ),
+        _row_check("value", SCALE_MISMATCH, scale),
+        _row_check(  # reported on value_text: pandera drops the empty value's failure case
+            "value_text",
+            NUMBER_DROPPED,
+            lambda d: pd.Series(
+                meaning.numbers_kept(d["value"], d["comparator"], d["value_text"]), d.index
+            ),
+        ),
+        _row_check("quote", AMBIGUOUS_QUOTE, unique_quote),
+    ]
 
 
 OBSERVATION_KEY = [

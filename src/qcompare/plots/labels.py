@@ -2,12 +2,19 @@
 
 Indicator and city names come from ``ds.indicators`` / ``ds.cities``; units and direction come
 only from the catalog (`with_catalog` replaces any catalog columns a frame brings along).
+
+Plotly renders its text as pseudo-HTML (`<a href>`, `<span style>`, `<b>`, `<i>`, `<br>`,
+`<sub>`, `<sup>`, …), so text from the data is escaped for it (`plotly_text`) before it
+reaches an interactive chart: every chart passes its finished figure through
+`escape_figure`, and hover texts escape their parts as they are joined (marks.hover).
 """
 
 from __future__ import annotations
 
 import math
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from qcompare.analysis.periods import period_label
@@ -196,3 +203,62 @@ def require_columns(frame: pd.DataFrame, columns: list[str], what: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise ValueError(f"{what} lacks column(s) {', '.join(missing)}")
+
+
+# --- plotly's pseudo-HTML (issue 14) ---------------------------------------------------------
+
+_MARKUP = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def plotly_text(value: str) -> str:
+    """Text shown literally by plotly: `&`, `<` and `>` as entities, so no tag of plotly's
+    markup (`<a>`, `<span style>`, `<b>`, `<br>`, …) can come from the data; plotly turns
+    the entities back into the characters on screen."""
+    return str(value).translate(_MARKUP)
+
+
+def _escaped(value: Any) -> Any:
+    if isinstance(value, str):
+        return plotly_text(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_escaped(v) for v in value)
+    if isinstance(value, np.ndarray) and value.dtype.kind in "OUS":
+        return np.array([_escaped(v) for v in value.tolist()], dtype=object)
+    return value
+
+
+# Trace and layout properties plotly draws as text (hovertext is escaped where it is built,
+# marks.hover, since it joins its escaped parts with plotly's own <br>).
+_TRACE_TEXT = ("name", "text", "x", "y", "labels")
+_AXIS_TEXT = ("ticktext", "categoryarray")
+
+
+def escape_figure(fig: Any) -> Any:
+    """Escape every data-bearing text of a finished plotly figure for plotly's markup: the
+    title, axis titles, tick and category labels, annotations, legend titles, trace names,
+    text labels and category values (escaped alike wherever they appear, so categories and
+    the annotations placed on them still match). Call it once per figure."""
+    layout = fig.layout
+    if layout.title.text:
+        layout.title.text = plotly_text(layout.title.text)
+    if layout.legend.title.text:
+        layout.legend.title.text = plotly_text(layout.legend.title.text)
+    for key in list(layout.to_plotly_json()):
+        if not key.startswith(("xaxis", "yaxis")):
+            continue
+        axis = layout[key]
+        if axis.title.text:
+            axis.title.text = plotly_text(axis.title.text)
+        for prop in _AXIS_TEXT:
+            if axis[prop] is not None:
+                axis[prop] = _escaped(axis[prop])
+    for note in layout.annotations:
+        note.text = _escaped(note.text)
+        note.x, note.y = _escaped(note.x), _escaped(note.y)
+    for trace in fig.data:
+        for prop in _TRACE_TEXT:
+            if prop in trace and trace[prop] is not None:
+                trace[prop] = _escaped(trace[prop])
+        if "legendgrouptitle" in trace and trace.legendgrouptitle.text:
+            trace.legendgrouptitle.text = plotly_text(trace.legendgrouptitle.text)
+    return fig

@@ -146,8 +146,9 @@ def _source_line(ref: ObsRef, lang: str) -> str:
 
 
 def hover(parts: list[str]) -> str:
-    """Hover text: the non-empty parts, one per line."""
-    return "<br>".join(p for p in parts if p)
+    """Hover text for plotly: the non-empty parts, one per line (plotly's <br>), each
+    escaped for plotly's markup (labels.plotly_text) so a part from the data adds no tag."""
+    return "<br>".join(L.plotly_text(p) for p in parts if p)
 
 
 # --- bullet ----------------------------------------------------------------------------------
