@@ -16,6 +16,7 @@ BENCHES = [
     "bench_profile.py",
     "bench_render_scale.py",
     "bench_scale.py",
+    "bench_extract.py",
 ]
 
 if __name__ == "__main__":

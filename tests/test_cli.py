@@ -63,4 +63,7 @@ def test_unknown_raw_folder_is_one_line(tmp_path):
     )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
-    assert "cities.csv: file not found" in proc.stderr
+    assert proc.stderr.splitlines()[0] == (
+        f"{tmp_path / 'nowhere'}: no such folder; expected the curated data folder "
+        "(cities.csv, sources.csv, indicators.csv, observations/), e.g. data/raw"
+    )

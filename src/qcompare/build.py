@@ -1,6 +1,7 @@
 """Write the processed, analysis-ready tables and their datapackage.json.
 
-Load (a validated Dataset) → derive every table in memory → write each file atomically.
+Load (a validated Dataset) → derive every table in memory → write the changed files as one
+set (all of them or none: qcompare.data.atomic.write_all).
 Output is deterministic: rebuilding from the same raw data gives byte-identical files.
 """
 
@@ -15,7 +16,7 @@ import pandas as pd
 
 from qcompare.data import atomic
 from qcompare.data.dataset import Dataset
-from qcompare.data.metadata import DESCRIPTIONS
+from qcompare.data.metadata import CONSTRAINTS, DESCRIPTIONS
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,14 @@ def _curated(
     """A curated table: field types read off the validated frame (qcompare.data.schema decides
     them), descriptions from qcompare.data.metadata."""
     descriptions = DESCRIPTIONS[name]
+    constraints = CONSTRAINTS.get(name, {})
     fields = [
-        {"name": c, "type": _field_type(frame[c]), "description": descriptions.get(c, "")}
+        {
+            "name": c,
+            "type": _field_type(frame[c]),
+            "description": descriptions.get(c, ""),
+            **({"constraints": constraints[c]} if c in constraints else {}),
+        }
         for c in frame.columns
     ]
     return Table(name, frame, fields, primary_key, foreign_keys or [], title=title)
@@ -53,22 +60,34 @@ def _fk(fields: list[str], resource: str, ref: list[str]) -> dict:
 
 
 def curated_tables(ds: Dataset) -> list[Table]:
-    """The four curated tables, as validated."""
+    """The curated tables, as validated."""
+    from qcompare.data.schema import OBSERVATION_KEY
+
     city = _fk(["city_id"], "cities", ["city_id"])
+    source = _fk(["source_id"], "sources", ["source_id"])
     return [
         _curated("cities", ds.cities, ["city_id"], title="Cities"),
         _curated("sources", ds.sources, ["source_id"], [city], title="Source documents"),
         _curated("indicators", ds.indicators, ["indicator_id"], title="Indicator catalog"),
+        _curated("areas", ds.areas, ["area_id"], [city], title="Areas a number can describe"),
         _curated(
             "observations",
             ds.observations,
-            ["city_id", "indicator_id", "kind", "year"],
+            list(OBSERVATION_KEY),
             [
                 city,
                 _fk(["indicator_id"], "indicators", ["indicator_id"]),
-                _fk(["source_id"], "sources", ["source_id"]),
+                _fk(["area_id"], "areas", ["area_id"]),
+                source,
             ],
             title="Observations: every number with its source quote",
+        ),
+        _curated(
+            "exclusions",
+            ds.exclusions,
+            ["source_id", "passage"],
+            [source],
+            title="Exclusions: numbers of the sources that are not observations, with a reason",
         ),
     ]
 
@@ -97,21 +116,23 @@ def build(
 ) -> list[Path]:
     """Write every table as CSV plus datapackage.json into `out`; return the paths changed.
 
-    Every table is derived in memory before the first file is written, so a failure leaves
-    the previous build intact; each file is then replaced atomically, and only if its
-    content changed.
+    All or nothing: every table is derived in memory, then every changed file is written
+    to a temporary file beside its target (a full disk or any other failure stops here and
+    removes them, leaving the previous set intact), and only then are they all renamed into
+    place. A file whose content is unchanged is not touched (its mtime stays, so make
+    re-renders nothing downstream).
     """
     tables = curated_tables(ds) + (derive or derived_tables)(ds)
     payload = {f"{t.name}.csv": _csv(t.frame) for t in tables}
     payload["datapackage.json"] = _datapackage(tables)
-    written = []
+    changed = {}
     for name, text in payload.items():
         path = out / name
         if path.is_file() and path.read_text(encoding="utf-8") == text:
-            continue  # unchanged: keep its mtime so make re-renders nothing downstream
-        atomic.write_text(path, text)
-        written.append(path)
-    return written
+            continue
+        changed[path] = text
+    atomic.write_all(changed)
+    return list(changed)
 
 
 def _csv(frame: pd.DataFrame) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -216,19 +217,35 @@ def test_render_rejects_bad_params_with_exit_2_before_any_kernel(
 
     monkeypatch.setattr("qcompare.data.loading.load", lambda *a, **k: tiny_ds)
     monkeypatch.setattr(papermill, "execute_notebook", no_kernel)
-    good = write(tmp_path, GOOD, "good.yaml")
-    bad = write(tmp_path, GOOD + "  colour: red\n", "bad.yaml")
+    (tmp_path / "params").mkdir()
+    (tmp_path / "notebooks").mkdir()
+    shutil.copy(ROOT / "notebooks" / "indicator.ipynb", tmp_path / "notebooks")
+    monkeypatch.setenv("QCOMPARE_ROOT", str(tmp_path))
+    good = write(tmp_path / "params", GOOD, "good.yaml")
+    bad = write(tmp_path / "params", GOOD + "  colour: red\n", "bad.yaml")
     assert cli.main(["render", str(good), str(bad)]) == 2
     err = capsys.readouterr().err.strip()
     assert (
-        err == f"{bad}: parameters.colour: unknown parameter; notebooks/indicator.ipynb "
-        f"declares indicator, family, cities, lang"
+        err == "params/bad.yaml: parameters.colour: unknown parameter; notebooks/indicator.ipynb "
+        "declares indicator, family, cities, lang"
+    )
+
+
+def test_render_refuses_a_params_file_outside_params(tmp_path, capsys):
+    outside = write(tmp_path, GOOD, "good.yaml")
+    assert cli.main(["render", str(outside)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"{outside}: not in params/; briefings are params/NAME.yaml"
     )
 
 
 def test_list_make_deps_maps_each_report_to_its_notebook(capsys):
     assert cli.main(["list", "--make-deps"]) == 0
     lines = capsys.readouterr().out.splitlines()
+    names = [p.stem for p in PARAMS]
+    assert lines[0] == "PARAMS_FILES := " + " ".join(f"params/{n}.yaml" for n in names)
+    assert lines[1] == "REPORTS := " + " ".join(f"reports/{n}.html" for n in names)
+    lines = lines[2:]
     assert len(lines) == len(PARAMS)
     for line, params in zip(lines, PARAMS, strict=True):
         m = re.fullmatch(r"reports/(\S+)\.html: (notebooks/\S+\.ipynb)", line)

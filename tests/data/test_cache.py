@@ -75,3 +75,13 @@ def test_an_unreadable_cache_entry_is_ignored(raw):
     entry = cache.cache_dir() / f"{cache.key(raw)}.pickle"
     entry.write_bytes(b"not a pickle")
     assert len(qc.load(raw).observations) > 0
+
+
+def test_drafts_do_not_change_the_key_but_curated_files_do(raw):
+    """`qcompare extract` writes data/raw/drafts/, which no load reads."""
+    before = cache.key(raw)
+    (raw / "drafts").mkdir(exist_ok=True)
+    (raw / "drafts" / "new_doc.csv").write_text("city_id\nquanzhou\n", encoding="utf-8")
+    assert cache.key(raw) == before
+    (raw / "exclusions" / "new_doc.csv").write_text("source_id\n", encoding="utf-8")
+    assert cache.key(raw) != before

@@ -78,14 +78,21 @@ def add_subcommands(subparsers) -> None:
     lst.add_argument(
         "--make-deps",
         action="store_true",
-        help="print make rules: each reports/NAME.html depends on its notebook",
+        help="print make rules: each reports/NAME.html depends on its notebook "
+        "(refuses a params file whose name or notebook is not safe to give make)",
+    )
+    lst.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="write the listing to this file atomically instead of printing it",
     )
     lst.set_defaults(run=_list)
 
 
 def _render(args: argparse.Namespace) -> int:
     from qcompare.briefings.batch import jobs_from_makeflags, render_all
-    from qcompare.briefings.params import ParamsError, load_briefing
+    from qcompare.briefings.params import ParamsError, check_location, load_briefing
     from qcompare.data.loading import load
 
     params = list(args.params)
@@ -104,9 +111,12 @@ def _render(args: argparse.Namespace) -> int:
     if not params and not args.index and args.from_file is None:
         print("render: no params files given", file=sys.stderr)
         return 2
-    ds = load()
     timeouts = {}
-    try:  # every params file is checked before the first notebook runs
+    try:  # every params file is checked before the data loads and the first notebook runs
+        for p in params:
+            check_location(p)
+            check_name_of(p)
+        ds = load()
         for p in params:
             timeouts[p] = load_briefing(p, ds).timeout
     except ParamsError as err:
@@ -145,35 +155,65 @@ def _index(args: argparse.Namespace, prune: bool = False) -> int:
     return 0
 
 
+def check_name_of(params: Path) -> None:
+    """The briefing name of a params file path must be safe (params.check_name)."""
+    from qcompare.briefings.params import check_name, display_path
+
+    check_name(params.stem, display_path(params))
+
+
 def _list(args: argparse.Namespace) -> int:
     from qcompare.briefings.params import ParamsError, read_params
+    from qcompare.data.atomic import write_text
 
     root = project_root()
-    for params in sorted((root / "params").glob("*.yaml")):
-        if args.make_deps:  # never fails: `qcompare render` reports a bad params file
-            if notebook := _notebook_of(params):
-                print(f"reports/{params.stem}.html: {notebook}")
-            continue
-        try:
+    lines = []
+    try:
+        for params in sorted((root / "params").glob("*.yaml")):
+            if args.make_deps:
+                if rule := make_rule(params, root):
+                    lines.append(rule)
+                continue
             b = read_params(params, root)
-        except ParamsError as err:
-            print(err, file=sys.stderr)
-            return 2
-        notebook = b.notebook.relative_to(root.resolve())
-        print(f"{b.name}\t{notebook}\t{b.lang}\t{b.title}")
+            notebook = b.notebook.relative_to(root.resolve())
+            lines.append(f"{b.name}\t{notebook}\t{b.lang}\t{b.title}")
+    except ParamsError as err:
+        print(err, file=sys.stderr)
+        return 2
+    if args.make_deps:  # the briefings make knows of: only names that passed the checks
+        names = [line.split(".html:", 1)[0].removeprefix("reports/") for line in lines]
+        lines = [
+            "PARAMS_FILES := " + " ".join(f"params/{n}.yaml" for n in names),
+            "REPORTS := " + " ".join(f"reports/{n}.html" for n in names),
+            *lines,
+        ]
+    text = "".join(f"{line}\n" for line in lines)
+    if args.out is not None:  # a unique temporary file renamed over the target: no race
+        write_text(args.out, text)
+    else:
+        sys.stdout.write(text)
     return 0
 
 
-def _notebook_of(params: Path) -> str | None:
-    """The `notebook:` of a params file read as plain YAML (None when unreadable)."""
-    import yaml
+def make_rule(params: Path, root: Path) -> str | None:
+    """`reports/NAME.html: notebooks/NB.ipynb` for make, built only from names that passed
+    the safe-name checks (so no make or shell metacharacter can appear in it). A params file
+    with an unsafe name or notebook raises ParamsError; one that does not parse gives None
+    (`qcompare render` reports it)."""
+    from qcompare.briefings.params import check_name, display_path, load_yaml, notebook_path
 
+    label = display_path(params)
+    check_name(params.stem, label)
     try:
-        doc = yaml.safe_load(params.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError, OSError):
+        doc = load_yaml(params.read_text(encoding="utf-8"))
+    except Exception:  # noqa: BLE001 - unreadable YAML: `qcompare render` names the problem
         return None
     notebook = doc.get("notebook") if isinstance(doc, dict) else None
-    return notebook if isinstance(notebook, str) and " " not in notebook else None
+    if not isinstance(notebook, str):
+        return None
+    path = notebook_path(notebook, root, label)  # raises ParamsError when unsafe
+    relative = path.relative_to(root.resolve())
+    return f"reports/{params.stem}.html: {relative.as_posix()}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -19,6 +19,7 @@ import yaml
 import qcompare
 from qcompare.briefings import fonts
 from qcompare.briefings.export import ASSETS_MARK, FONTS, TEMPLATES, page_css
+from qcompare.briefings.params import RESERVED_NAMES, SAFE_NAME, load_yaml
 from qcompare.data.atomic import write_bytes, write_text
 
 NOTEBOOK_GROUPS = {
@@ -63,10 +64,12 @@ def entries(params_dir: Path, reports: Path) -> list[Entry]:
     out = []
     for params in sorted(params_dir.glob("*.yaml")):
         name = params.stem
+        if not SAFE_NAME.match(name) or name.lower() in RESERVED_NAMES:
+            continue  # never rendered (`qcompare render` refuses it): nothing to link to
         sidecar = reports / f"{name}.json"
         html = reports / f"{name}.html"
-        if sidecar.is_file() and html.is_file():
-            meta = json.loads(sidecar.read_text(encoding="utf-8"))
+        meta = _sidecar_or_none(sidecar) if html.is_file() else None
+        if meta is not None:
             lang = meta.get("lang", "zh")
             sources = tuple(s[f"title_{lang}"] for s in meta.get("sources", []))
             out.append(
@@ -96,9 +99,21 @@ def entries(params_dir: Path, reports: Path) -> list[Entry]:
     return out
 
 
+def _sidecar_or_none(path: Path) -> dict | None:
+    """A rendered briefing's sidecar, or None when missing or damaged (listed as not rendered;
+    the next render rewrites it)."""
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    if not isinstance(meta, dict) or not {"notebook", "title", "finding"} <= set(meta):
+        return None
+    return meta
+
+
 def _yaml_or_empty(path: Path) -> dict:
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = load_yaml(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError):
         return {}
     return doc if isinstance(doc, dict) else {}

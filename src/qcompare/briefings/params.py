@@ -13,6 +13,12 @@ Everything is checked before a kernel starts (papermill by itself only warns abo
 parameters): the keys, each parameter against the type declared in the notebook's
 `parameters` cell (read with papermill's inspect_notebook), and every city, indicator, family
 and theme id against the data. A problem is one `ParamsError` line naming file and key.
+
+Params files are code-like input (their names and values reach make, papermill and pages), so
+they are also checked for safety: a briefing name is a safe word (`SAFE_NAME`) that is not
+one of the reports folder's own names (`RESERVED_NAMES`); the notebook is a file under
+`notebooks/` named with the same safe characters; a YAML key given twice is refused rather
+than silently taking the last value; `timeout` is a whole number of seconds within bounds.
 """
 
 from __future__ import annotations
@@ -34,10 +40,18 @@ TOP_KEYS = {
     "notebook": "a notebook path such as notebooks/indicator.ipynb",
     "title": "the briefing's title",
     "parameters": "a mapping of notebook parameters",
-    "timeout": "the briefing's execution time limit in seconds (a positive number)",
+    "timeout": "the execution time limit in seconds (default 600)",
 }
-DEFAULT_TIMEOUT = 600.0
-"""Seconds a briefing may execute when its params file sets no `timeout`."""
+# A briefing name (params/NAME.yaml) and a notebook name: letters, digits, `_` and `-`, not
+# starting with `-`. Nothing a shell, make or a URL treats specially can get through.
+SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]{0,99}$")
+# The reports folder's own files and folders (index.html, assets/, share/, …): a briefing
+# with one of these names would overwrite or shadow them.
+RESERVED_NAMES = frozenset({"index", "assets", "share", "fonts", "failed", "locks", "deps"})
+NOTEBOOKS_DIR = "notebooks"
+PARAMS_DIR = "params"
+DEFAULT_TIMEOUT = 600
+TIMEOUT_RANGE = (1, 86_400)
 REQUIRED_TOP_KEYS = ("notebook", "title")
 
 # Which kind of id a parameter holds, by its name (the notebooks follow this naming).
@@ -87,7 +101,7 @@ class Briefing:
     title: str
     parameters: dict[str, Any]
     declared: dict[str, Declared] = field(repr=False)
-    timeout: float = DEFAULT_TIMEOUT
+    timeout: int = DEFAULT_TIMEOUT  # seconds a cell may run before the render fails
 
     @property
     def values(self) -> dict[str, Any]:
@@ -118,6 +132,7 @@ def read_params(params_file: Path | str, root: Path | None = None) -> Briefing:
     params_file = Path(params_file)
     root = Path(root) if root is not None else project_root()
     label = display_path(params_file)
+    check_name(params_file.stem, label)
     doc = _yaml(params_file, label)
 
     for key in doc:
@@ -135,17 +150,8 @@ def read_params(params_file: Path | str, root: Path | None = None) -> Briefing:
     if not isinstance(parameters, dict):
         raise ParamsError(label, "parameters", f"expected {TOP_KEYS['parameters']}")
 
-    notebook = (root / doc["notebook"]).resolve()
-    if notebook.suffix != ".ipynb" or not notebook.is_file():
-        raise ParamsError(
-            label,
-            "notebook",
-            f"{doc['notebook']!r} is not a notebook file "
-            f"(paths are relative to the project root, e.g. notebooks/x.ipynb)",
-        )
-    timeout = doc.get("timeout", DEFAULT_TIMEOUT)
-    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
-        raise ParamsError(label, "timeout", f"{timeout!r}: expected {TOP_KEYS['timeout']}")
+    notebook = notebook_path(doc["notebook"], root, label)
+    timeout = check_timeout(doc.get("timeout", DEFAULT_TIMEOUT), label)
     declared = declared_parameters(notebook)
     for name, value in parameters.items():
         key = f"parameters.{name}"
@@ -164,17 +170,78 @@ def read_params(params_file: Path | str, root: Path | None = None) -> Briefing:
         title=doc["title"].strip(),
         parameters=dict(parameters),
         declared=declared,
-        timeout=float(timeout),
+        timeout=timeout,
     )
+
+
+def check_name(name: str, label: str) -> None:
+    """A briefing name must be a safe word and not one of the reports folder's own names."""
+    if not SAFE_NAME.match(name):
+        raise ParamsError(
+            label,
+            None,
+            f"unsafe briefing name {name!r}; a params file is named with letters, digits, "
+            "'_' and '-' only (e.g. params/pm25_zh.yaml)",
+        )
+    if name.lower() in RESERVED_NAMES:
+        raise ParamsError(
+            label,
+            None,
+            f"briefing name {name!r} collides with reports/ own files; "
+            f"{', '.join(sorted(RESERVED_NAMES))} are reserved",
+        )
+
+
+def notebook_path(value: str, root: Path, label: str) -> Path:
+    """The notebook a params file names, which must be notebooks/NAME.ipynb with a safe NAME
+    (relative to the project root; never absolute, never outside notebooks/)."""
+    expected = "a notebook file under notebooks/ (e.g. notebooks/indicator.ipynb; safe name)"
+    parts = value.split("/")
+    if (
+        len(parts) != 2
+        or parts[0] != NOTEBOOKS_DIR
+        or not parts[1].endswith(".ipynb")
+        or not SAFE_NAME.match(parts[1].removesuffix(".ipynb"))
+    ):
+        raise ParamsError(label, "notebook", f"{value!r} is not {expected}")
+    folder = (root / NOTEBOOKS_DIR).resolve()
+    notebook = (root / value).resolve()
+    if notebook.parent != folder or not notebook.is_file():
+        raise ParamsError(
+            label, "notebook", f"{value!r} is not a notebook file (no such file under notebooks/)"
+        )
+    return notebook
+
+
+def check_timeout(value: Any, label: str) -> int:
+    """`timeout`: a whole number of seconds within TIMEOUT_RANGE."""
+    low, high = TIMEOUT_RANGE
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ParamsError(
+            label, "timeout", f"{value!r} is not a whole number of seconds from {low} to {high}"
+        )
+    return value
+
+
+def check_location(params_file: Path | str, root: Path | None = None) -> None:
+    """A params file rendered into reports/ must live in the project's params/ folder."""
+    root = Path(root) if root is not None else project_root()
+    params_file = Path(params_file)
+    if params_file.resolve().parent != (root / PARAMS_DIR).resolve():
+        raise ParamsError(
+            display_path(params_file), None, "not in params/; briefings are params/NAME.yaml"
+        )
 
 
 def _yaml(path: Path, label: str) -> dict:
     if not path.is_file():
         raise ParamsError(label, None, "file not found")
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = load_yaml(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         raise ParamsError(label, None, "not UTF-8 text") from None
+    except DuplicateKey as err:
+        raise ParamsError(label, None, f"not valid YAML: {err}") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""
@@ -183,6 +250,40 @@ def _yaml(path: Path, label: str) -> dict:
     if not isinstance(doc, dict):
         raise ParamsError(label, None, "expected a mapping with keys notebook, title, parameters")
     return doc
+
+
+class DuplicateKey(yaml.constructor.ConstructorError):
+    """A mapping gives the same key twice (YAML would silently keep the last value)."""
+
+    def __str__(self) -> str:
+        return self.problem or "duplicate key"
+
+
+class StrictLoader(yaml.SafeLoader):
+    """yaml.SafeLoader that refuses a key given twice in one mapping."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            try:
+                first = seen.get(key)
+            except TypeError:  # an unhashable key: SafeLoader reports it
+                continue
+            seen.setdefault(key, line)
+            if first is not None:
+                raise DuplicateKey(
+                    problem=f"line {line}: duplicate key {key!r} "
+                    f"(first given on line {first}); give each key once",
+                    problem_mark=key_node.start_mark,
+                )
+        return super().construct_mapping(node, deep=deep)
+
+
+def load_yaml(text: str) -> Any:
+    """Parse YAML like yaml.safe_load, but refuse duplicate keys (StrictLoader)."""
+    return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader is a SafeLoader
 
 
 def declared_parameters(notebook: Path) -> dict[str, Declared]:

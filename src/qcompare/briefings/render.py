@@ -16,17 +16,26 @@ reports/.failed/NAME.ipynb.
 Engines (papermill engine names): `qcompare-warm` (qcompare.briefings.warm: the cells run in
 a process forked from this warm one) and the stock `kernel` (nbclient: a fresh Jupyter kernel
 per briefing).
+
+While a render runs it holds reports/.locks/NAME.lock (fcntl), so a second render of the same
+briefing waits for the first and then finds its inputs unchanged; a SIGTERM removes the
+temporary outputs (reports/.NAME.*, figures/.NAME.*) before the process ends.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
+import re
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,7 +53,7 @@ from qcompare.briefings.export import (
 from qcompare.briefings.i18n import t
 from qcompare.briefings.inputs import dependencies, fingerprint
 from qcompare.briefings.notebook import FIGURES_ENV
-from qcompare.briefings.params import Briefing, display_path, load_briefing
+from qcompare.briefings.params import Briefing, check_location, display_path, load_briefing
 from qcompare.data.atomic import write_bytes, write_text
 from qcompare.data.dataset import Dataset
 from qcompare.data.paths import project_root
@@ -60,6 +69,47 @@ KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 
 class RenderFailed(Exception):
     """A briefing could not be rendered; str() is one line naming the briefing and the cause."""
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived during a render (a BaseException, so no `except Exception` eats it)."""
+
+
+@contextmanager
+def terminate_as_exception() -> Iterator[None]:
+    """Turn SIGTERM into `Terminated` while the block runs, so every `finally` and context
+    manager (temporary directories, the kernel) cleans up; outside the main thread, where a
+    handler cannot be installed, nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, frame):
+        raise Terminated(signum)
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def render_lock(path: Path, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold an exclusive fcntl lock on `path` for the block; when another process holds it,
+    call `on_wait` once and wait for it (the lock goes with the process, even on kill -9)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+b") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                on_wait()
+            fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
 
 
 @dataclass(frozen=True)
@@ -95,6 +145,7 @@ class Outputs:
     meta: Path
     figures: Path
     failed: Path
+    lock: Path
 
     @classmethod
     def of(cls, name: str, reports: Path, figures: Path) -> Outputs:
@@ -104,6 +155,7 @@ class Outputs:
             meta=reports / f"{name}.json",
             figures=figures / name,
             failed=reports / ".failed" / f"{name}.ipynb",
+            lock=reports / ".locks" / f"{name}.lock",
         )
 
 
@@ -128,8 +180,33 @@ def render(
     root = Path(root) if root is not None else project_root()
     reports = (Path(reports) if reports is not None else root / "reports").absolute()
     figures = (Path(figures) if figures is not None else root / "figures").absolute()
+    check_location(params_file, root)
     briefing = load_briefing(params_file, ds, root)
     out = Outputs.of(briefing.name, reports, figures)
+
+    def waiting() -> None:
+        print(f"render {briefing.name}: already rendering elsewhere; waiting", file=sys.stderr)
+
+    with terminate_as_exception(), render_lock(out.lock, on_wait=waiting):
+        return _render_locked(
+            briefing, ds, out, root, reports, figures, kernel, force, start, engine, share
+        )
+
+
+def _render_locked(
+    briefing: Briefing,
+    ds: Dataset,
+    out: Outputs,
+    root: Path,
+    reports: Path,
+    figures: Path,
+    kernel: str,
+    force: bool,
+    start: float,
+    engine: str = DEFAULT_ENGINE,
+    share: bool = True,
+) -> RenderResult:
+    """The render itself, under the briefing's lock (so the fingerprint is read fresh)."""
     stamp = fingerprint(dependencies(briefing, root), root, extra=kernel)
 
     if not force and _recorded_fingerprint(out) == stamp and (out.share.is_file() or not share):
@@ -256,7 +333,9 @@ def _execute(
 
     from qcompare.briefings.warm import ChildFailed
 
-    logging.getLogger("papermill").setLevel(logging.ERROR)
+    # papermill (and nbclient through it) logs errors it also raises: the raise becomes the
+    # one line; the log would be a second one
+    logging.getLogger("papermill").setLevel(logging.CRITICAL)
     name = briefing.name
     if engine not in ENGINES:
         raise RenderFailed(f"render {name}: unknown engine {engine!r}; use {' or '.join(ENGINES)}")
@@ -301,6 +380,15 @@ def _execute(
             f"{str(err).split(' while running cell')[0]} — executed notebook kept in "
             f"{display_path(out.failed)}"
         ) from None
+    except TimeoutError as err:  # nbclient's CellTimeoutError: a cell ran past the timeout
+        kept = _keep_failed(executed, out.failed)
+        cell = _timed_out_cell(briefing.notebook, str(err))
+        where = f"cell {cell}" if cell is not None else "a cell"
+        raise RenderFailed(
+            f"render {name}: {display_path(briefing.notebook)} {where} did not finish within "
+            f"{briefing.timeout} s (timeout of {display_path(briefing.params_file)})"
+            + (f" — executed notebook kept in {display_path(out.failed)}" if kept else "")
+        ) from None
     except NoSuchKernel:
         raise RenderFailed(
             f"render {name}: Jupyter kernel {kernel!r} is not installed; run `make setup`"
@@ -311,10 +399,39 @@ def _execute(
         raise RenderFailed(f"render {name}: {type(err).__name__}: {first}") from None
 
 
-def _keep_failed(executed: Path, failed: Path) -> None:
+def _keep_failed(executed: Path, failed: Path) -> bool:
+    """Copy the executed notebook to reports/.failed/ when papermill wrote one."""
     if executed.is_file():
         failed.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(executed, failed)
+        return True
+    return False
+
+
+def _timed_out_cell(notebook: Path, message: str) -> int | None:
+    """The index of the source cell that timed out, found from the cell preview nbclient
+    puts in its CellTimeoutError (the whole source, or its first and last five lines)."""
+    import ast
+
+    m = re.search(r"preview of the cell contents:\n-+\n(.*)\n-+\s*$", message, re.S)
+    if not m:
+        return None
+    preview = m.group(1).strip()
+    try:
+        nb = nbformat.read(notebook, as_version=4)
+    except Exception:  # noqa: BLE001 - best effort for the message only
+        return None
+    head = None
+    if preview.startswith("[") and "\n...\n" in preview:
+        try:
+            head = ast.literal_eval(preview.split("\n...\n", 1)[0])
+        except (ValueError, SyntaxError):
+            head = None
+    for i, cell in enumerate(nb.cells):
+        source = cell.source.strip()
+        if source == preview or (head and source.split("\n")[:5] == head):
+            return i
+    return None
 
 
 def _source_cell_index(executed: Path, index: int) -> int:

@@ -25,6 +25,8 @@ _VALIDATOR_MODULES = (
     "vocab",
     "dataset",
     "errors",
+    "coverage",
+    "meaning",
 )
 
 
@@ -47,20 +49,34 @@ def key(raw: Path) -> str:
     package = Path(__file__).parent
     for name in _VALIDATOR_MODULES:
         digest.update((package / f"{name}.py").read_bytes())
-    for path in sorted(p for p in raw.rglob("*") if p.is_file()):
+    # drafts/ holds `qcompare extract`'s proposals, which no load reads
+    for path in sorted(
+        p for p in raw.rglob("*") if p.is_file() and p.relative_to(raw).parts[0] != "drafts"
+    ):
         digest.update(str(path.relative_to(raw)).encode("utf-8") + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
 def read(digest: str) -> dict | None:
-    """The cached tables for `digest`, or None (missing or unreadable: validate again)."""
+    """The cached tables for `digest`, or None (missing, unreadable or corrupt: validate
+    again). Unpickling damaged bytes can raise almost anything, so anything but running out
+    of memory means "no cache"; a corrupt file is removed so it is rewritten."""
     path = cache_dir() / f"{digest}.pickle"
     try:
         with open(path, "rb") as f:
-            return pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            tables = pickle.load(f)
+    except FileNotFoundError:
         return None
+    except MemoryError:
+        raise
+    except Exception:  # noqa: BLE001 - a damaged cache file is never fatal
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return None
+    if not isinstance(tables, dict):
+        return None
+    return tables
 
 
 def write(digest: str, tables: dict) -> None:

@@ -8,6 +8,7 @@ so validation stays fast at hundreds of thousands of rows.
 
 from __future__ import annotations
 
+import unicodedata
 import weakref
 from collections.abc import Mapping
 
@@ -142,3 +143,72 @@ def _stands_in(t: str, q: str, start: int = 0) -> bool:
             return True
         at = q.find(t, at + 1)
     return False
+
+
+# --- where a quote that is not in its source diverges from it (issue 14) ------------------
+
+
+def closest_passage(quote: str, text: str) -> tuple[int, str]:
+    """The passage of `text` most like `quote` and the offset where it starts: rapidfuzz's
+    best partial alignment locates it, then the characters that match (difflib) align its
+    start and end with the quote's, so a differing first or last character stays inside."""
+    import difflib
+
+    from rapidfuzz import fuzz
+
+    align = fuzz.partial_ratio_alignment(quote, text)
+    margin = len(quote) // 2 + 4
+    lo, hi = max(0, align.dest_start - margin), min(len(text), align.dest_end + margin)
+    window = text[lo:hi]
+    blocks = [
+        b
+        for b in difflib.SequenceMatcher(None, quote, window, autojunk=False).get_matching_blocks()
+        if b.size
+    ]
+    if not blocks:
+        return align.dest_start, text[align.dest_start : align.dest_end]
+    first, last = blocks[0], blocks[-1]
+    start = max(0, first.b - first.a)
+    end = min(len(window), last.b + last.size + (len(quote) - last.a - last.size))
+    return lo + start, window[start:end]
+
+
+_CONTROL_NAMES = {"\t": "CHARACTER TABULATION", "\n": "LINE FEED", "\r": "CARRIAGE RETURN"}
+
+
+def _describe(ch: str) -> str:
+    name = _CONTROL_NAMES.get(ch) or unicodedata.name(ch, "unnamed character")
+    shown = ch if ch.isprintable() and not ch.isspace() else ""
+    return f"{shown!r} (U+{ord(ch):04X} {name})" if shown else f"U+{ord(ch):04X} {name}"
+
+
+def first_difference(quote: str, passage: str) -> str:
+    """The first character where the quote and the passage part, named by code point and
+    Unicode name: `the quote has '「' (U+300C LEFT CORNER BRACKET) where the source has '“'
+    (U+201C LEFT DOUBLE QUOTATION MARK)`."""
+    import difflib
+
+    matcher = difflib.SequenceMatcher(None, quote, passage, autojunk=False)
+    for op, i1, _i2, j1, _j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        at = f"at character {i1 + 1} of the quote"
+        if op == "replace":
+            return f"{at}: the quote has {_describe(quote[i1])} where the source has " + (
+                _describe(passage[j1])
+            )
+        if op == "delete":
+            return f"{at}: the quote has {_describe(quote[i1])}, which the source lacks there"
+        return f"{at}: the source has {_describe(passage[j1])}, which the quote lacks"
+    return "the quote matches the passage"
+
+
+def mismatch_hint(quote: str, text: str) -> str:
+    """One clause for a problem line: the closest passage (with its line in the source) and
+    the first character where the quote differs from it."""
+    if not quote:
+        return "the quote is empty"
+    start, passage = closest_passage(quote, text)
+    line = text.count("\n", 0, start) + 1
+    shown = passage if len(passage) <= 60 else passage[:59] + "…"
+    return f"closest passage (source line {line}): {shown!r}; {first_difference(quote, passage)}"

@@ -1,4 +1,9 @@
-"""Reading curated CSV files strictly: UTF-8 without BOM, every cell a string."""
+"""Reading curated CSV files strictly: UTF-8 without BOM, every cell a string.
+
+Rows are located by *editor line*: the line number an editor shows for the start of the
+record (the header is line 1). A quoted cell that holds line breaks makes one CSV record
+span several lines, so the next record's line is more than its record number + 1.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +29,34 @@ def read_table(path: Path, label: str) -> tuple[pd.DataFrame | None, list[Proble
     raw, problems = _checked_bytes(path, label)
     if raw is None:
         return None, problems
-    return _parsed(raw, label)
+    frame, problems = _parsed(raw, label)
+    if frame is not None:
+        frame.attrs[LINES] = tuple(record_lines(raw, len(frame)).tolist())
+    return frame, problems
+
+
+LINES = "qcompare_lines"  # frame.attrs key: the editor line of each row (read_table)
+
+
+def record_lines(raw: bytes, n_records: int) -> np.ndarray:
+    """The editor line on which each of the `n_records` data records of a CSV starts.
+
+    Counted with the csv module (line_num after each record), skipping blank lines as the
+    parser does; a file without quotes or carriage returns has one record per line."""
+    if b'"' not in raw and b"\r" not in raw and b"\n\n" not in raw:
+        return np.arange(2, n_records + 2)
+    reader = csv.reader(io.StringIO(raw.decode("utf-8"), newline=""))
+    starts, last = [], 0
+    try:
+        for record in reader:
+            if record:  # a blank line yields [] and is skipped, as pandas does
+                starts.append(last + 1)
+            last = reader.line_num
+    except csv.Error:
+        starts = []
+    if len(starts) != n_records + 1:  # header + records; else fall back to record numbers
+        return np.arange(2, n_records + 2)
+    return np.asarray(starts[1:], dtype=np.int64)
 
 
 @dataclass
@@ -33,7 +65,7 @@ class Batch:
 
     frame: pd.DataFrame
     labels: np.ndarray  # file label of each row
-    rows: np.ndarray  # spreadsheet row of each row (header is row 1)
+    rows: np.ndarray  # editor line on which each row starts (header is line 1)
     stems: np.ndarray  # file name without .csv of each row
 
 
@@ -92,7 +124,7 @@ def _single(path: Path, label: str, raw: bytes, problems: list[Problem]) -> list
         Batch(
             frame,
             np.full(n, label, dtype=object),
-            np.arange(2, n + 2),
+            record_lines(raw, n),
             np.full(n, path.stem, dtype=object),
         )
     ]
@@ -177,8 +209,14 @@ def _malformed(label: str, message: str) -> Problem:
     return Problem(label, None, None, f"not a well-formed CSV: {first}")
 
 
-def file_row(index: object) -> int | None:
-    """The spreadsheet row of a frame index (header is row 1)."""
+def file_row(index: object, lines: tuple[int, ...] | None = None) -> int | None:
+    """The editor line of a frame index: `lines[index]` when the reader recorded them
+    (read_table), else the record number + 1 (header is line 1)."""
+    if lines is not None:
+        try:
+            return int(lines[int(index)])  # type: ignore[call-overload]
+        except (TypeError, ValueError, IndexError):
+            return None
     try:
         return int(index) + 2  # type: ignore[call-overload]
     except (TypeError, ValueError):

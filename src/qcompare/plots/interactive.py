@@ -55,7 +55,7 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
         hoverlabel={"font": {"family": WEB_FONT_STACK}},
     )
     fig.update_yaxes(automargin=True)
-    return fig
+    return L.escape_figure(fig)  # every chart ends here: data text escaped for plotly markup
 
 
 def _facets(

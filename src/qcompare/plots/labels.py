@@ -2,15 +2,22 @@
 
 Indicator and city names come from ``ds.indicators`` / ``ds.cities``; units and direction come
 only from the catalog (`with_catalog` replaces any catalog columns a frame brings along).
+
+Plotly renders its text as pseudo-HTML (`<a href>`, `<span style>`, `<b>`, `<i>`, `<br>`,
+`<sub>`, `<sup>`, …), so text from the data is escaped for it (`plotly_text`) before it
+reaches an interactive chart: every chart passes its finished figure through
+`escape_figure`, and hover texts escape their parts as they are joined (marks.hover).
 """
 
 from __future__ import annotations
 
 import math
-import re
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from qcompare.analysis.periods import period_label
 from qcompare.data.dataset import Dataset
 from qcompare.data.lang import check_lang
 
@@ -146,13 +153,38 @@ def target_label(comparator: str, value: float, value_text: str = "") -> str:
     return f"{_COMPARATOR_SIGNS.get(comparator, comparator or '')}{fmt_number(value)}"
 
 
-def is_partial_year(*texts: object) -> bool:
-    """True when a note (or value text) says the value covers only part of its year — the same
-    rule as the progress assessment (qcompare.analysis.progress.PARTIAL_YEAR), so a chart marks
-    exactly the observations whose status note says "partial year"."""
-    from qcompare.analysis.progress import PARTIAL_YEAR  # analytics module, imported when used
+TREND_LABELS: dict[str, dict[str, str]] = {
+    "keep_falling": {"zh": "持续下降", "en": "keep falling"},
+    "keep_rising": {"zh": "持续提升", "en": "keep rising"},
+    "hold": {"zh": "保持", "en": "hold"},
+}
 
-    return any(isinstance(t, str) and re.search(PARTIAL_YEAR, t) for t in texts)
+
+def trend_label(trend: str, lang: str) -> str:
+    """A target's trend clause in words (持续下降 / keep falling)."""
+    if trend not in TREND_LABELS:
+        raise ValueError(f"unknown trend {trend!r}; known: {list(TREND_LABELS)}")
+    return TREND_LABELS[trend][check_lang(lang)]
+
+
+def area_label(ds: Dataset, area_id: str, lang: str) -> str:
+    """An area's name from the area catalog (``ds.areas``), the one source of its meaning."""
+    return str(ds.area(area_id)[f"name_{check_lang(lang)}"])
+
+
+def period_text(start: str, end: str, lang: str) -> str:
+    """The period a value covers (2023年1–11月 / Jan–Nov 2023; 2020年 / 2020 for a calendar
+    year), from the observation's period_start/period_end: the same words as the notes."""
+    return period_label(start, end, lang)
+
+
+def partial_mark(partial: bool, start: str, end: str, lang: str) -> str:
+    """ "(Jan–Nov 2023)" for a value covering part of its year (the observation's
+    `partial_year`), "" otherwise: what a chart label adds to a partial-year value."""
+    if not partial or not start or not end:
+        return ""
+    words = period_text(start, end, lang)
+    return f"（{words}）" if check_lang(lang) == "zh" else f"({words})"
 
 
 def with_catalog(ds: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
@@ -171,3 +203,62 @@ def require_columns(frame: pd.DataFrame, columns: list[str], what: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise ValueError(f"{what} lacks column(s) {', '.join(missing)}")
+
+
+# --- plotly's pseudo-HTML (issue 14) ---------------------------------------------------------
+
+_MARKUP = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def plotly_text(value: str) -> str:
+    """Text shown literally by plotly: `&`, `<` and `>` as entities, so no tag of plotly's
+    markup (`<a>`, `<span style>`, `<b>`, `<br>`, …) can come from the data; plotly turns
+    the entities back into the characters on screen."""
+    return str(value).translate(_MARKUP)
+
+
+def _escaped(value: Any) -> Any:
+    if isinstance(value, str):
+        return plotly_text(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_escaped(v) for v in value)
+    if isinstance(value, np.ndarray) and value.dtype.kind in "OUS":
+        return np.array([_escaped(v) for v in value.tolist()], dtype=object)
+    return value
+
+
+# Trace and layout properties plotly draws as text (hovertext is escaped where it is built,
+# marks.hover, since it joins its escaped parts with plotly's own <br>).
+_TRACE_TEXT = ("name", "text", "x", "y", "labels")
+_AXIS_TEXT = ("ticktext", "categoryarray")
+
+
+def escape_figure(fig: Any) -> Any:
+    """Escape every data-bearing text of a finished plotly figure for plotly's markup: the
+    title, axis titles, tick and category labels, annotations, legend titles, trace names,
+    text labels and category values (escaped alike wherever they appear, so categories and
+    the annotations placed on them still match). Call it once per figure."""
+    layout = fig.layout
+    if layout.title.text:
+        layout.title.text = plotly_text(layout.title.text)
+    if layout.legend.title.text:
+        layout.legend.title.text = plotly_text(layout.legend.title.text)
+    for key in list(layout.to_plotly_json()):
+        if not key.startswith(("xaxis", "yaxis")):
+            continue
+        axis = layout[key]
+        if axis.title.text:
+            axis.title.text = plotly_text(axis.title.text)
+        for prop in _AXIS_TEXT:
+            if axis[prop] is not None:
+                axis[prop] = _escaped(axis[prop])
+    for note in layout.annotations:
+        note.text = _escaped(note.text)
+        note.x, note.y = _escaped(note.x), _escaped(note.y)
+    for trace in fig.data:
+        for prop in _TRACE_TEXT:
+            if prop in trace and trace[prop] is not None:
+                trace[prop] = _escaped(trace[prop])
+        if "legendgrouptitle" in trace and trace.legendgrouptitle.text:
+            trace.legendgrouptitle.text = plotly_text(trace.legendgrouptitle.text)
+    return fig
