@@ -17,6 +17,7 @@ briefings render one after another in this process instead, and a line says so.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
@@ -29,7 +30,13 @@ from pathlib import Path
 from typing import TextIO
 
 from qcompare.briefings.params import display_path
-from qcompare.briefings.render import DEFAULT_ENGINE, RenderFailed, is_current, render
+from qcompare.briefings.render import (
+    DEFAULT_ENGINE,
+    RenderFailed,
+    Terminated,
+    is_current,
+    render,
+)
 from qcompare.data.dataset import Dataset
 
 GRACE_SECONDS = 30.0
@@ -104,11 +111,11 @@ def render_all(
     reason = fork_unsafe_reason()
     if params and engine == "warm" and not reason:
         warm_up()  # once, here: every worker is forked from this warm process
-    if reason:
-        if jobs > 1:
+    if reason or len(params) == 1:  # one briefing: in this process (its notebook still forks)
+        if reason and jobs > 1:
             print(f"render: {reason}; rendering one briefing at a time", file=err)
         for p in params:
-            _report(summary, _render_here(p, ds, kwargs), out, err)
+            _report(summary, _render_here(p, ds, kwargs, here=True), out, err)
     else:
         _run_forked(params, ds, kwargs, max(1, jobs), timeouts or {}, summary, out, err)
     summary.seconds = time.monotonic() - start
@@ -116,11 +123,21 @@ def render_all(
     return summary
 
 
-def _render_here(params: Path, ds: Dataset, kwargs: dict) -> dict:
+def _render_here(params: Path, ds: Dataset, kwargs: dict, here: bool = False) -> dict:
+    """Render one briefing and describe the outcome. In this process (`here`) an OSError
+    (full disk, unwritable folder) propagates to the CLI's one-line report; in a worker it
+    becomes the briefing's failure line."""
+    name = Path(params).stem
     try:
         result = render(params, ds, **kwargs)
     except RenderFailed as exc:
-        return {"name": Path(params).stem, "error": str(exc)}
+        return {"name": name, "error": str(exc)}
+    except Terminated:
+        return {"name": name, "terminated": True}
+    except OSError as exc:
+        if here:
+            raise
+        return {"name": name, "error": f"render {name}: {exc.filename}: {exc.strerror}"}
     return {
         "name": result.name,
         "rendered": result.rendered,
@@ -131,6 +148,10 @@ def _render_here(params: Path, ds: Dataset, kwargs: dict) -> dict:
 
 def _report(summary: Summary, res: dict, out: TextIO, err: TextIO) -> None:
     name = res["name"]
+    if res.get("terminated"):
+        summary.failed.append(name)
+        print(f"render {name}: terminated; temporary outputs removed", file=err, flush=True)
+        raise SystemExit(143)
     if "error" in res:
         summary.failed.append(name)
         print(f"[{summary.done}/{summary.total}] {res['error']}", file=err, flush=True)
@@ -199,9 +220,24 @@ def _run_forked(
                     _report(summary, {"name": name, "error": message}, out, err)
     finally:
         signal.signal(signal.SIGTERM, previous)
-        for w in running.values():  # interrupted: stop what still runs
-            _kill_group(w.pid)
-            _reap(w.pid)
+        _stop(list(running.values()), err)
+
+
+def _stop(workers: list[_Worker], err: TextIO) -> None:
+    """Interrupted: ask each running worker to stop (its render removes its temporary
+    outputs on SIGTERM), give it a moment, then kill what is left."""
+    for w in workers:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(w.pid, signal.SIGTERM)
+    end = time.monotonic() + GRACE_SECONDS
+    for w in workers:
+        while time.monotonic() < end and os.waitpid(w.pid, os.WNOHANG) == (0, 0):
+            time.sleep(0.05)
+        _kill_group(w.pid)
+        _reap(w.pid)
+        os.close(w.fd)
+        name = Path(w.params).stem
+        print(f"render {name}: terminated; temporary outputs removed", file=err, flush=True)
 
 
 def _terminate(signum, frame) -> None:

@@ -241,11 +241,11 @@ def _render_locked(
         sidecar["share"] = f"share/{out.share.name}" if share else None
         write_assets(reports, pages)
         _replace_dir(Path(fig_tmp), out.figures)
+        write_text(out.html, pages.site)
         if share:
             write_text(out.share, pages.share)
         else:
             out.share.unlink(missing_ok=True)  # would be older than the site page
-        write_text(out.html, pages.site)
         # the sidecar (with the fingerprint) last: an interrupted commit re-renders next time
         write_text(out.meta, json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n")
     out.failed.unlink(missing_ok=True)
@@ -372,6 +372,13 @@ def _execute(
     except ChildFailed as err:
         nbformat.write(err.nb, executed)
         _keep_failed(executed, out.failed)
+        if err.timed_out and err.cell_index is not None:  # as the kernel engine says it
+            cell = _source_cell_index(executed, err.cell_index)
+            raise RenderFailed(
+                f"render {name}: {display_path(briefing.notebook)} cell {cell} did not finish "
+                f"within {briefing.timeout} s (timeout of {display_path(briefing.params_file)})"
+                f" — executed notebook kept in {display_path(out.failed)}"
+            ) from None
         where = ""
         if err.cell_index is not None:
             where = f" at cell {_source_cell_index(executed, err.cell_index)}"

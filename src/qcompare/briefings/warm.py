@@ -78,10 +78,17 @@ _STATE = {"warm": False}
 class ChildFailed(Exception):
     """The notebook's process died or ran out of time; `nb` is the notebook executed so far."""
 
-    def __init__(self, message: str, nb: nbformat.NotebookNode, cell_index: int | None):
+    def __init__(
+        self,
+        message: str,
+        nb: nbformat.NotebookNode,
+        cell_index: int | None,
+        timed_out: bool = False,
+    ):
         super().__init__(message)
         self.nb = nb
         self.cell_index = cell_index
+        self.timed_out = timed_out
 
 
 # --- the warm parent -----------------------------------------------------------------------
@@ -213,6 +220,7 @@ def _run_in_child(nb_man, cell_timeout, total_timeout) -> None:
         os.close(read_fd)
         code = 0
         try:  # same process group as its parent: a kill of the parent's group reaches it
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler
             _child_main(cells, write_fd)
         except BaseException as err:  # noqa: BLE001 - the parent reports the death
             code = 70
@@ -240,7 +248,9 @@ def _run_in_child(nb_man, cell_timeout, total_timeout) -> None:
                     else "the cell time limit"
                 )
                 limit = total_timeout if which == "its time limit" else cell_timeout
-                raise ChildFailed(_where(current, f"ran past {which} of {limit:g} s"), nb, current)
+                raise ChildFailed(
+                    _where(current, f"ran past {which} of {limit:g} s"), nb, current, True
+                )
             if msg is None:  # end of the pipe before "end": the child died
                 status = _reap(pid)
                 pid = 0
