@@ -88,7 +88,7 @@ reports/%.html: params/%.yaml $(PROCESSED_STAMP) $(STAMP) $(LIB) | $(REPORT_DEPS
 	$(file >>$(RENDER_QUEUE),$<)
 	$(if $(filter $@,$(MAKECMDGOALS)),@$(BIN)/qcompare render --from-file $(RENDER_QUEUE))
 
-report: $(REPORTS)
+report: $(REPORTS) | $(REPORT_DEPS)
 
 reports/index.html: $(REPORTS) $(STAMP) $(LIB) | $(REPORT_DEPS)
 	@$(BIN)/qcompare index
