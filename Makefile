@@ -47,11 +47,21 @@ $(PROCESSED_STAMP): $(STAMP) $(RAW) $(LIB)
 # --- briefings -------------------------------------------------------------------------------
 # reports/NAME.html depends on params/NAME.yaml, the processed data, the library and its
 # notebook; the notebook of each briefing comes from the generated reports/.deps.mk
-# (`qcompare list --make-deps`), read only when a report is asked for. `qcompare render` also
-# compares a content fingerprint of those inputs, so a file touched without a change costs no
-# kernel run. Each render prints one line (seconds, size); a failing notebook keeps the previous
-# HTML and stops make with one line naming the briefing and the cell.
-report: reports/index.html  ## render every briefing in params/ into reports/ (incremental)
+# (`qcompare list --make-deps`), read only when a report is asked for. An out-of-date
+# briefing's rule only appends its params file to $(RENDER_QUEUE) (make's own `file` function:
+# no shell sees the name); the `report` recipe then hands the whole list to ONE
+# `qcompare render`, which warms up once (imports, data, font) and renders them with as many
+# workers as make's -j (read from MAKEFLAGS) on the warm engine. `qcompare render` also
+# compares a content fingerprint of each briefing's inputs, so a file touched without a change
+# costs no run. One progress line per briefing ("[7/21] …") and a summary line; a failing
+# briefing keeps its previous pages, the others finish, and make stops with the failure named.
+RENDER_QUEUE := reports/.render-queue
+
+# The recipe is expanded after every briefing rule ran (its prerequisites, $(REPORTS), are
+# added below, once reports/.deps.mk is read): it renders only when one of them queued a
+# params file (or the index is missing), so a no-op starts no process at all.
+report: | $(STAMP)  ## render every briefing in params/ into reports/ (incremental)
+	$(if $(or $(wildcard $(RENDER_QUEUE)),$(if $(wildcard reports/index.html),,no-index)),@$(BIN)/qcompare render --from-file $(RENDER_QUEUE) --index)
 
 #
 # File names and params content are input, never code. The briefings make knows of come from
@@ -61,8 +71,9 @@ report: reports/index.html  ## render every briefing in params/ into reports/ (i
 # file is an order-only prerequisite of every report). The deps file is rewritten when a file
 # is added to, removed from or renamed in params/ (the folder's time stamp) or a listed params
 # file changes; it goes to a unique temporary file renamed into place (two makes at once
-# cannot race). The render recipe single-quotes the one name it passes to the shell
-# ($(call shell-quote,…)), and `qcompare render` itself refuses unsafe names.
+# cannot race). No name reaches a shell: the briefing rule queues its params file with make's
+# `file` function and `qcompare render --from-file` reads the list; `qcompare render` itself
+# refuses unsafe names.
 REPORT_DEPS := reports/.deps.mk
 shell-quote = '$(subst ','\'',$(1))'
 
@@ -74,7 +85,10 @@ $(REPORT_DEPS): params $(wildcard $(PARAMS_FILES)) | $(STAMP)
 	@$(BIN)/qcompare list --make-deps --out $@
 
 reports/%.html: params/%.yaml $(PROCESSED_STAMP) $(STAMP) $(LIB) | $(REPORT_DEPS)
-	@$(BIN)/qcompare render -- $(call shell-quote,$<)
+	$(file >>$(RENDER_QUEUE),$<)
+	$(if $(filter $@,$(MAKECMDGOALS)),@$(BIN)/qcompare render --from-file $(RENDER_QUEUE))
+
+report: $(REPORTS) | $(REPORT_DEPS)
 
 reports/index.html: $(REPORTS) $(STAMP) $(LIB) | $(REPORT_DEPS)
 	@$(BIN)/qcompare index

@@ -1,6 +1,8 @@
 """A rendered briefing in a real browser: headless Chromium, networking off.
 
-The page must draw its plotly figures (the SVG is in the DOM after load) and make no network
+Both pages of a briefing — the site page (plotly.js and the font from reports/assets/) and the
+self-contained share page — must draw their plotly figures (the SVG is in the DOM after load;
+the figures are drawn once the CJK font has loaded or failed to) and make no network
 request at all. Chromium runs in an empty network namespace when `unshare -n` works (as root
 in CI), and its NetLog records every request a page starts: requests whose initiator is the
 page (not Chromium's own background services) must be none. A control page with an external
@@ -106,16 +108,18 @@ def briefing(tmp_path_factory, real_ds) -> Path:
     return result.html
 
 
-def test_briefing_draws_its_figures_offline(chromium, briefing, tmp_path, page_problems):
-    page = briefing.read_text(encoding="utf-8")
+@pytest.mark.parametrize("kind", ["site", "share"])
+def test_briefing_draws_its_figures_offline(chromium, briefing, tmp_path, page_problems, kind):
+    path = briefing if kind == "site" else briefing.parent / "share" / briefing.name
+    page = path.read_text(encoding="utf-8")
     b = read_params(ROOT / "params" / f"{NAME}.yaml", ROOT)
-    assert page_problems(page, b.lang, b.title) == []
-    dom, requests = open_page(chromium, briefing, tmp_path)
+    assert page_problems(page, b.lang, b.title, kind) == []
+    dom, requests = open_page(chromium, path, tmp_path)
     figures = page.count('class="plotly-graph-div"')
     assert figures >= 2
     assert dom.count('class="main-svg"') >= figures  # plotly drew every figure as SVG
     assert "瑞安" in dom and "温州" in dom
-    assert requests == []
+    assert requests == []  # the site page's assets are file: URLs, which the check allows
 
 
 def test_the_request_check_can_fail(chromium, tmp_path):

@@ -109,8 +109,17 @@ def test_renderer_emits_html_that_nbconvert_keeps():
     assert "application/vnd.plotly.v1+json" in out.data  # JupyterLab still draws it
 
 
-def test_page_is_self_contained(tmp_path):
-    page = export.to_html(notebook(figure_output()), title=f"T {EVIL}", lang="en")
+def test_share_page_is_self_contained_and_site_page_uses_assets(tmp_path):
+    pages = export.to_pages(notebook(figure_output()), title=f"T {EVIL}", lang="en")
+    site = pages.site
+    assert site.count(f'<script src="assets/{export.plotly_js_name()}"></script>') == 1
+    assert export.plotly_js()[:200] not in site
+    assert re.search(r'url\("assets/fonts/qcompare-cjk-[0-9a-f]+\.woff2"\)', site) or not (
+        pages.font.codepoints
+    )
+    assert site.split("</head>", 1)[1] == pages.share.split("</head>", 1)[1]  # same body
+    page = pages.share
+    assert "<script src" not in page
     assert re.search(r'<html lang="en">', page)
     assert f"<title>T {ESCAPED}</title>" in page
     assert "secret_code_marker" not in page  # no code cells
@@ -121,14 +130,17 @@ def test_page_is_self_contained(tmp_path):
     assert "require.js" not in page and "mathjax@" not in page.lower()
     assert "cdnjs" not in page and "cdn.plot.ly" not in page.replace(export.plotly_js(), "")
     no_live_script(page)
-    assert len(page.encode()) < export.MAX_BYTES
+    assert len(page.encode()) < export.SHARE_MAX_BYTES
 
 
 def test_page_without_figures_has_no_plotly(tmp_path):
     out = new_output("display_data", data={"text/html": "<p>只有文字</p>"})
-    page = export.to_html(notebook(out), title="标题", lang="zh")
-    assert '<html lang="zh">' in page and "只有文字" in page
-    assert export.plotly_js()[:200] not in page
+    pages = export.to_pages(notebook(out), title="标题", lang="zh")
+    for page in (pages.site, pages.share):
+        assert '<html lang="zh">' in page and "只有文字" in page
+        assert export.plotly_js()[:200] not in page and export.plotly_js_name() not in page
+    assert {ord(c) for c in "只有文字标题"} <= set(pages.font.codepoints)
+    assert "data:font/woff2;base64," in pages.share
 
 
 # --- the index ------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ def add_subcommands(subparsers) -> None:
     )
     render.add_argument(
         "params",
-        nargs="+",
+        nargs="*",
         type=Path,
         metavar="PARAMS",
         help="params file(s), e.g. params/pm25_zh.yaml",
@@ -34,6 +34,38 @@ def add_subcommands(subparsers) -> None:
         "--force",
         action="store_true",
         help="render even when params, notebook, data and library are unchanged",
+    )
+    render.add_argument(
+        "--engine",
+        choices=("warm", "kernel"),
+        default="warm",
+        help="warm: each notebook runs in a process forked from this warm one (default); "
+        "kernel: a fresh Jupyter kernel per notebook",
+    )
+    render.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        help="briefings rendered at a time (default: make's -j from MAKEFLAGS, else 1)",
+    )
+    render.add_argument(
+        "--from-file",
+        type=Path,
+        default=None,
+        metavar="LIST",
+        help="also render the params files listed in LIST, one per line (make writes it; "
+        "the file is removed once read)",
+    )
+    render.add_argument(
+        "--site-only",
+        action="store_true",
+        help="write the site pages only, no reports/share/ files (a site of many briefings)",
+    )
+    render.add_argument(
+        "--index",
+        action="store_true",
+        help="write reports/index.html afterwards, even when a briefing failed",
     )
     render.set_defaults(run=_render)
 
@@ -59,42 +91,63 @@ def add_subcommands(subparsers) -> None:
 
 
 def _render(args: argparse.Namespace) -> int:
+    from qcompare.briefings.batch import jobs_from_makeflags, render_all
     from qcompare.briefings.params import ParamsError, check_location, load_briefing
-    from qcompare.briefings.render import RenderFailed, Terminated, print_warnings, render
     from qcompare.data.loading import load
 
-    try:  # every params file is checked before the data loads and the first kernel starts
-        for params in args.params:
-            check_location(params)
-            check_name_of(params)
+    params = list(args.params)
+    if args.from_file is not None:
+        try:  # a missing list is an empty one (another render already took it)
+            listed = (
+                args.from_file.read_text(encoding="utf-8").splitlines()
+                if args.from_file.exists()
+                else []
+            )
+        except (OSError, UnicodeDecodeError) as err:
+            print(f"render: cannot read {args.from_file}: {err}", file=sys.stderr)
+            return 2
+        params += [Path(line) for line in dict.fromkeys(listed) if line.strip()]
+    params = list(dict.fromkeys(params))  # a briefing named twice renders once
+    if not params and not args.index and args.from_file is None:
+        print("render: no params files given", file=sys.stderr)
+        return 2
+    timeouts = {}
+    try:  # every params file is checked before the data loads and the first notebook runs
+        for p in params:
+            check_location(p)
+            check_name_of(p)
         ds = load()
-        for params in args.params:
-            load_briefing(params, ds)
+        for p in params:
+            timeouts[p] = load_briefing(p, ds).timeout
     except ParamsError as err:
         print(err, file=sys.stderr)
         return 2
-    failed = 0
-    for params in args.params:
-        try:
-            result = render(params, ds, force=args.force)
-        except RenderFailed as err:
-            print(err, file=sys.stderr)
-            failed += 1
-            continue
-        except Terminated:
-            print(f"render {params.stem}: terminated; temporary outputs removed", file=sys.stderr)
-            return 143
-        print(result.line(), flush=True)
-        print_warnings(result)
+    jobs = args.jobs or jobs_from_makeflags() or 1
+    failed = False
+    if params:
+        summary = render_all(
+            params,
+            ds,
+            jobs=jobs,
+            engine=args.engine,
+            force=args.force,
+            timeouts=timeouts,
+            share=not args.site_only,
+        )
+        failed = bool(summary.failed)
+    if args.from_file is not None:
+        args.from_file.unlink(missing_ok=True)
+    if args.index:
+        _index(args, prune=True)  # every render of this command has finished
     return 1 if failed else 0
 
 
-def _index(args: argparse.Namespace) -> int:
+def _index(args: argparse.Namespace, prune: bool = False) -> int:
     from qcompare.briefings.index import entries, write_index
     from qcompare.briefings.params import display_path
 
     root = project_root()
-    target = write_index(root / "params", root / "reports")
+    target = write_index(root / "params", root / "reports", prune=prune)
     items = entries(root / "params", root / "reports")
     missing = [e.name for e in items if not e.rendered]
     note = f"; not rendered: {', '.join(missing)}" if missing else ""

@@ -2,7 +2,9 @@
 
 Built from the params files (what should exist) and the JSON sidecars that `render` writes
 (what was rendered), so the index needs no kernel and no data. A briefing not rendered yet is
-listed as such rather than left out.
+listed as such rather than left out. Each entry links the site page (NAME.html) and offers
+the self-contained share file beside it (share/NAME.html). The index carries its own CJK font
+subset, loaded from reports/assets/fonts/ like the site pages' subsets.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ import jinja2
 import yaml
 
 import qcompare
-from qcompare.briefings.export import TEMPLATES
+from qcompare.briefings import fonts
+from qcompare.briefings.export import ASSETS_MARK, FONTS, TEMPLATES, page_css
 from qcompare.briefings.params import RESERVED_NAMES, SAFE_NAME, load_yaml
-from qcompare.data.atomic import write_text
+from qcompare.data.atomic import write_bytes, write_text
 
 NOTEBOOK_GROUPS = {
     "indicator": ("指标对比", "Indicator comparisons"),
@@ -37,10 +40,19 @@ class Entry:
     rendered: bool
     finding: str = ""
     sources: tuple[str, ...] = ()
+    share: bool = True
 
     @property
     def href(self) -> str:
         return f"{self.name}.html"
+
+    @property
+    def share_href(self) -> str:
+        return f"share/{self.name}.html"
+
+    @property
+    def share_label(self) -> str:
+        return "单文件（可发送）" if self.lang == "zh" else "single file to send"
 
     @property
     def sources_label(self) -> str:
@@ -69,6 +81,7 @@ def entries(params_dir: Path, reports: Path) -> list[Entry]:
                     True,
                     meta["finding"],
                     sources,
+                    bool(meta.get("share", True)),
                 )
             )
         else:
@@ -107,7 +120,7 @@ def _yaml_or_empty(path: Path) -> dict:
 
 
 def index_html(items: list[Entry]) -> str:
-    """The index page (self-contained: inline CSS, no script)."""
+    """The index page with ASSETS_MARK where its font face goes (inline CSS, no script)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True, keep_trailing_newline=True
     )
@@ -121,14 +134,42 @@ def index_html(items: list[Entry]) -> str:
             (e for e in items if e.group == key), key=lambda e: (e.lang != "zh", e.name)
         )
         groups.append({"label_zh": zh, "label_en": en, "briefings": members})
-    css = (TEMPLATES / "briefing.css").read_text(encoding="utf-8")
     return env.get_template("index.html.j2").render(
-        groups=groups, count=len(items), css=css, version=qcompare.__version__
+        groups=groups,
+        count=len(items),
+        css=page_css(),
+        assets=jinja2.utils.markupsafe.Markup(ASSETS_MARK),
+        version=qcompare.__version__,
     )
 
 
-def write_index(params_dir: Path, reports: Path) -> Path:
-    """Write reports/index.html atomically and return its path."""
+def prune_fonts(reports: Path, keep: set[str]) -> list[str]:
+    """Remove font subsets in reports/assets/fonts/ that no page uses any more (a page
+    re-rendered with other characters names a new subset); return the names removed."""
+    used = set(keep)
+    for sidecar in reports.glob("*.json"):
+        try:
+            used.add(json.loads(sidecar.read_text(encoding="utf-8")).get("font"))
+        except (OSError, json.JSONDecodeError, AttributeError):
+            return []  # unsure what is used: remove nothing
+    removed = []
+    for font in (reports / FONTS).glob("qcompare-cjk-*.woff2"):
+        if font.name not in used:
+            font.unlink(missing_ok=True)
+            removed.append(font.name)
+    return removed
+
+
+def write_index(params_dir: Path, reports: Path, *, prune: bool = False) -> Path:
+    """Write reports/index.html (and its font subset) atomically and return its path;
+    `prune`: also remove font subsets no page uses (when no render is running)."""
     target = reports / "index.html"
-    write_text(target, index_html(entries(params_dir, reports)))
+    page = index_html(entries(params_dir, reports))
+    font = fonts.subset(fonts.codepoints_of([fonts.page_text(page)]))
+    face = f"<style>\n{font.css(f'{FONTS}/{font.name}')}\n</style>" if font.codepoints else ""
+    if font.codepoints and not (reports / FONTS / font.name).is_file():
+        write_bytes(reports / FONTS / font.name, font.woff2)
+    write_text(target, page.replace(ASSETS_MARK, face, 1))
+    if prune:
+        prune_fonts(reports, {font.name})
     return target

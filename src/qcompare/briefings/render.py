@@ -1,13 +1,21 @@
 """Render one briefing: check params → execute with papermill → export HTML → commit atomically.
 
-Outputs of briefing NAME (params/NAME.yaml):
-- reports/NAME.html   the page, each file replaced atomically (a reader sees old or new);
-- reports/NAME.json   sidecar for the index: title, lang, findings, sources, input fingerprint
-                      (written after the page, so an interrupted commit never looks current);
-- figures/NAME/       static figures saved by the notebook (qcompare.briefings.save_static).
-A notebook that fails leaves all three as they were and keeps the executed notebook, error
-included, in reports/.failed/NAME.ipynb. A cell that runs longer than the briefing's
-`timeout` (params key, seconds) fails the render the same way.
+Outputs of briefing NAME (params/NAME.yaml), each file replaced atomically (a reader sees old
+or new), both pages from the same executed notebook:
+- reports/NAME.html        the site page: plotly.js and the CJK font subset from
+                           reports/assets/ (plotly-<version>.min.js, fonts/*.woff2);
+- reports/share/NAME.html  the same page self-contained (plotly.js and the font inlined);
+- reports/NAME.json        sidecar for the index: title, lang, findings, sources, font, input
+                           fingerprint (written last, so an interrupted commit never looks
+                           current);
+- figures/NAME/            static figures saved by the notebook (qcompare.briefings.save_static).
+A notebook that fails — or whose process crashes or runs past the params' `timeout` — leaves
+all of them as they were and keeps the executed notebook, error included, in
+reports/.failed/NAME.ipynb.
+
+Engines (papermill engine names): `qcompare-warm` (qcompare.briefings.warm: the cells run in
+a process forked from this warm one) and the stock `kernel` (nbclient: a fresh Jupyter kernel
+per briefing).
 
 While a render runs it holds reports/.locks/NAME.lock (fcntl), so a second render of the same
 briefing waits for the first and then finds its inputs unchanged; a SIGTERM removes the
@@ -34,16 +42,26 @@ from pathlib import Path
 
 import nbformat
 
-from qcompare.briefings.export import MAX_BYTES, META_MIMETYPE, to_html
+from qcompare.briefings.export import (
+    META_MIMETYPE,
+    SHARE_MAX_BYTES,
+    SITE_MAX_BYTES,
+    Pages,
+    plotly_js,
+    to_pages,
+)
 from qcompare.briefings.i18n import t
 from qcompare.briefings.inputs import dependencies, fingerprint
 from qcompare.briefings.notebook import FIGURES_ENV
 from qcompare.briefings.params import Briefing, check_location, display_path, load_briefing
-from qcompare.data.atomic import write_text
+from qcompare.data.atomic import write_bytes, write_text
 from qcompare.data.dataset import Dataset
 from qcompare.data.paths import project_root
 
 KERNEL = "qcompare"
+ENGINES = {"warm": "qcompare-warm", "kernel": "nbclient"}
+"""`qcompare render --engine` choices → papermill engine names."""
+DEFAULT_ENGINE = "warm"
 # The kernel's own log goes to this process's stderr; silence it (ipykernel ≥ 7 warns
 # about TCP transport on every start, which would drown the one progress line per briefing).
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
@@ -109,9 +127,12 @@ class RenderResult:
                 f"render {self.name}: inputs unchanged, kept {display_path(self.html)} "
                 f"({self.seconds:.1f} s)"
             )
-        size = self.html.stat().st_size / 1e6
+        size = self.html.stat().st_size / 1e3
+        share = self.html.parent / "share" / self.html.name
+        extra = f", share {share.stat().st_size / 1e6:.1f} MB" if share.is_file() else ""
         return (
-            f"render {self.name}: {self.seconds:.1f} s → {display_path(self.html)} ({size:.1f} MB)"
+            f"render {self.name}: {self.seconds:.1f} s → {display_path(self.html)} "
+            f"({size:.0f} KB{extra})"
         )
 
 
@@ -120,6 +141,7 @@ class Outputs:
     """Where briefing NAME's outputs go."""
 
     html: Path
+    share: Path
     meta: Path
     figures: Path
     failed: Path
@@ -129,6 +151,7 @@ class Outputs:
     def of(cls, name: str, reports: Path, figures: Path) -> Outputs:
         return cls(
             html=reports / f"{name}.html",
+            share=reports / "share" / f"{name}.html",
             meta=reports / f"{name}.json",
             figures=figures / name,
             failed=reports / ".failed" / f"{name}.ipynb",
@@ -145,12 +168,18 @@ def render(
     reports: Path | None = None,
     figures: Path | None = None,
     kernel: str = KERNEL,
+    engine: str = DEFAULT_ENGINE,
+    share: bool = True,
 ) -> RenderResult:
-    """Render one briefing; skip the kernel when its inputs are byte-identical to last time."""
+    """Render one briefing; execute nothing when its inputs are byte-identical to last time.
+
+    `engine` is "warm" or "kernel" (ENGINES); both give the same pages, sidecar and figures.
+    `share=False` writes the site page only (a site of many briefings, no share files).
+    """
     start = time.monotonic()
     root = Path(root) if root is not None else project_root()
-    reports = Path(reports) if reports is not None else root / "reports"
-    figures = Path(figures) if figures is not None else root / "figures"
+    reports = (Path(reports) if reports is not None else root / "reports").absolute()
+    figures = (Path(figures) if figures is not None else root / "figures").absolute()
     check_location(params_file, root)
     briefing = load_briefing(params_file, ds, root)
     out = Outputs.of(briefing.name, reports, figures)
@@ -159,7 +188,9 @@ def render(
         print(f"render {briefing.name}: already rendering elsewhere; waiting", file=sys.stderr)
 
     with terminate_as_exception(), render_lock(out.lock, on_wait=waiting):
-        return _render_locked(briefing, ds, out, root, reports, figures, kernel, force, start)
+        return _render_locked(
+            briefing, ds, out, root, reports, figures, kernel, force, start, engine, share
+        )
 
 
 def _render_locked(
@@ -172,12 +203,14 @@ def _render_locked(
     kernel: str,
     force: bool,
     start: float,
+    engine: str = DEFAULT_ENGINE,
+    share: bool = True,
 ) -> RenderResult:
     """The render itself, under the briefing's lock (so the fingerprint is read fresh)."""
     stamp = fingerprint(dependencies(briefing, root), root, extra=kernel)
 
-    if not force and _recorded_fingerprint(out) == stamp:
-        for path in (out.meta, out.html):
+    if not force and _recorded_fingerprint(out) == stamp and (out.share.is_file() or not share):
+        for path in (out.meta, out.share, out.html) if share else (out.meta, out.html):
             os.utime(path)  # make sees it up to date; the content is already right
         return RenderResult(briefing.name, out.html, False, time.monotonic() - start)
 
@@ -188,33 +221,79 @@ def _render_locked(
         tempfile.TemporaryDirectory(prefix=f".{briefing.name}.", dir=figures) as fig_tmp,
     ):
         executed = Path(build) / f"{briefing.name}.ipynb"
-        _execute(briefing, executed, Path(fig_tmp), kernel, out)
-        nb = nbformat.read(executed, as_version=4)
+        nb = _execute(briefing, executed, Path(fig_tmp), kernel, out, engine)
         try:
             meta = _take_metadata(nb, briefing)
         except RenderFailed:
             _keep_failed(executed, out.failed)
             raise
         warnings = tuple(_stderr_lines(nb, briefing))
-        page = to_html(
+        pages = to_pages(
             nb,
             title=briefing.title,
             lang=briefing.lang,
             kicker=t("kicker", briefing.lang),
             footer=t("footer", briefing.lang),
         )
-        if len(page.encode()) > MAX_BYTES:
-            warnings += (
-                f"render {briefing.name}: page is {len(page.encode()) / 1e6:.1f} MB, "
-                f"over the {MAX_BYTES / 2**20:.0f} MB budget",
-            )
+        warnings += tuple(_size_warnings(briefing.name, pages))
         sidecar = _sidecar(briefing, ds, meta, stamp, root, Path(fig_tmp))
+        sidecar["font"] = pages.font.name
+        sidecar["share"] = f"share/{out.share.name}" if share else None
+        write_assets(reports, pages)
         _replace_dir(Path(fig_tmp), out.figures)
-        write_text(out.html, page)
+        write_text(out.html, pages.site)
+        if share:
+            write_text(out.share, pages.share)
+        else:
+            out.share.unlink(missing_ok=True)  # would be older than the site page
         # the sidecar (with the fingerprint) last: an interrupted commit re-renders next time
         write_text(out.meta, json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n")
     out.failed.unlink(missing_ok=True)
     return RenderResult(briefing.name, out.html, True, time.monotonic() - start, warnings)
+
+
+def is_current(
+    params_file: Path | str,
+    ds: Dataset,
+    *,
+    root: Path | None = None,
+    reports: Path | None = None,
+    kernel: str = KERNEL,
+    share: bool = True,
+) -> bool:
+    """Are the briefing's pages there and its inputs byte-identical to their last render?"""
+    root = Path(root) if root is not None else project_root()
+    reports = (Path(reports) if reports is not None else root / "reports").absolute()
+    briefing = load_briefing(params_file, ds, root)
+    out = Outputs.of(briefing.name, reports, root / "figures")
+    stamp = fingerprint(dependencies(briefing, root), root, extra=kernel)
+    return _recorded_fingerprint(out) == stamp and (out.share.is_file() or not share)
+
+
+def _size_warnings(name: str, pages: Pages):
+    for label, page, budget in (
+        ("site page", pages.site, SITE_MAX_BYTES),
+        ("share page", pages.share, SHARE_MAX_BYTES),
+    ):
+        size = len(page.encode())
+        if size > budget:
+            yield (
+                f"render {name}: {label} is {size / 2**20:.2f} MiB, "
+                f"over the {budget / 2**20:.2f} MiB budget"
+            )
+
+
+def write_assets(reports: Path, pages: Pages) -> None:
+    """Put the site page's shared assets in reports/assets/ (each written once, atomically)."""
+    for rel, data in pages.site_assets().items():
+        target = reports / rel
+        if data is None:  # plotly.js: the version is in the name, the bytes never change
+            if target.is_file():
+                continue
+            data = plotly_js().encode()
+        elif target.is_file() and target.stat().st_size == len(data):
+            continue  # content-addressed name: same name, same bytes
+        write_bytes(target, data)
 
 
 def _recorded_fingerprint(out: Outputs) -> str | None:
@@ -244,28 +323,42 @@ def _environment(**values: str):
                 os.environ[k] = v
 
 
-def _execute(briefing: Briefing, executed: Path, fig_dir: Path, kernel: str, out: Outputs) -> None:
+def _execute(
+    briefing: Briefing, executed: Path, fig_dir: Path, kernel: str, out: Outputs, engine: str
+) -> nbformat.NotebookNode:
+    """Execute the briefing's notebook into `executed`; return the executed notebook."""
     import papermill as pm
     from jupyter_client.kernelspec import NoSuchKernel
     from papermill.exceptions import PapermillExecutionError
+
+    from qcompare.briefings.warm import ChildFailed
 
     # papermill (and nbclient through it) logs errors it also raises: the raise becomes the
     # one line; the log would be a second one
     logging.getLogger("papermill").setLevel(logging.CRITICAL)
     name = briefing.name
+    if engine not in ENGINES:
+        raise RenderFailed(f"render {name}: unknown engine {engine!r}; use {' or '.join(ENGINES)}")
+    # the warm engine limits the whole briefing; the kernel engine (nbclient) each cell
+    limits = (
+        {"briefing_timeout": briefing.timeout}
+        if engine == "warm"
+        else {"execution_timeout": briefing.timeout}
+    )
     try:
         with _environment(**{FIGURES_ENV: str(fig_dir)}):
-            pm.execute_notebook(
+            return pm.execute_notebook(
                 str(briefing.notebook),
                 str(executed),
                 parameters=briefing.parameters,
+                engine_name=ENGINES[engine],
                 kernel_name=kernel,
                 progress_bar=False,
                 log_output=False,
                 request_save_on_cell_execute=False,
                 cwd=str(briefing.notebook.parent),
                 extra_arguments=KERNEL_ARGUMENTS,
-                execution_timeout=briefing.timeout,
+                **limits,
             )
     except PapermillExecutionError as err:
         _keep_failed(executed, out.failed)
@@ -274,6 +367,24 @@ def _execute(briefing: Briefing, executed: Path, fig_dir: Path, kernel: str, out
         raise RenderFailed(
             f"render {name}: {display_path(briefing.notebook)} failed at cell {cell} "
             f"(In [{err.exec_count}]): {err.ename}: {evalue} — executed notebook kept in "
+            f"{display_path(out.failed)}"
+        ) from None
+    except ChildFailed as err:
+        nbformat.write(err.nb, executed)
+        _keep_failed(executed, out.failed)
+        if err.timed_out and err.cell_index is not None:  # as the kernel engine says it
+            cell = _source_cell_index(executed, err.cell_index)
+            raise RenderFailed(
+                f"render {name}: {display_path(briefing.notebook)} cell {cell} did not finish "
+                f"within {briefing.timeout} s (timeout of {display_path(briefing.params_file)})"
+                f" — executed notebook kept in {display_path(out.failed)}"
+            ) from None
+        where = ""
+        if err.cell_index is not None:
+            where = f" at cell {_source_cell_index(executed, err.cell_index)}"
+        raise RenderFailed(
+            f"render {name}: {display_path(briefing.notebook)} failed{where}: "
+            f"{str(err).split(' while running cell')[0]} — executed notebook kept in "
             f"{display_path(out.failed)}"
         ) from None
     except TimeoutError as err:  # nbclient's CellTimeoutError: a cell ran past the timeout
