@@ -19,8 +19,9 @@ PROCESSED_STAMP := data/processed/.built
 PROCESSED = $(wildcard data/processed/*.csv) data/processed/datapackage.json
 PARAMS := $(sort $(wildcard params/*.yaml))
 REPORTS := $(patsubst params/%.yaml,reports/%.html,$(PARAMS))
+PDFS := $(patsubst params/%.yaml,reports/%.pdf,$(PARAMS))
 
-.PHONY: help setup data validate report test lint lab bench clean distclean
+.PHONY: help setup data validate report pdf test lint lab bench clean distclean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -55,7 +56,14 @@ REPORT_DEPS := reports/.deps.mk
 
 report: reports/index.html  ## render every briefing in params/ into reports/ (incremental)
 
-ifneq ($(filter report reports/%,$(MAKECMDGOALS)),)
+# Each PDF is printed from its rendered page by headless Chromium (`qcompare render --pdf`
+# re-renders nothing when the page is current: only the printing runs).
+pdf: $(PDFS)  ## print every briefing to reports/NAME.pdf (A4, headless Chromium)
+
+reports/%.pdf: reports/%.html
+	@$(BIN)/qcompare render --pdf params/$*.yaml
+
+ifneq ($(filter report pdf reports/%,$(MAKECMDGOALS)),)
 -include $(REPORT_DEPS)
 endif
 

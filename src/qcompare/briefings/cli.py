@@ -35,6 +35,11 @@ def add_subcommands(subparsers) -> None:
         action="store_true",
         help="render even when params, notebook, data and library are unchanged",
     )
+    render.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print each briefing to reports/NAME.pdf (A4, headless Chromium)",
+    )
     render.set_defaults(run=_render)
 
     index = subparsers.add_parser(
@@ -64,6 +69,7 @@ def _render(args: argparse.Namespace) -> int:
         print(err, file=sys.stderr)
         return 2
     failed = 0
+    pages = []
     for params in args.params:
         try:
             result = render(params, ds, force=args.force)
@@ -73,7 +79,25 @@ def _render(args: argparse.Namespace) -> int:
             continue
         print(result.line(), flush=True)
         print_warnings(result)
+        pages.append(result.html)
+    if getattr(args, "pdf", False) and pages:
+        failed += _pdfs(pages)
     return 1 if failed else 0
+
+
+def _pdfs(pages: list[Path]) -> int:
+    """Print the rendered pages to PDF; the number of failures (errors as one line each)."""
+    from qcompare.briefings.browser import BrowserMissing
+    from qcompare.briefings.params import display_path
+    from qcompare.briefings.pdf import PdfFailed, write_pdfs
+
+    try:
+        for pdf in write_pdfs(pages):
+            print(f"pdf {pdf.stem}: → {display_path(pdf)} ({pdf.stat().st_size / 1e6:.1f} MB)")
+    except (BrowserMissing, PdfFailed) as err:
+        print(f"pdf: {err}" if isinstance(err, BrowserMissing) else err, file=sys.stderr)
+        return 1
+    return 0
 
 
 def _index(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ TEXT: dict[str, dict[str, str]] = {
     "sources": {"zh": "来源", "en": "Sources"},
     "documents": {"zh": "引用文件", "en": "Documents cited"},
     "quotes": {"zh": "每个数字的原文依据", "en": "The source sentence behind every number"},
+    "download_csv": {"zh": "下载数据（CSV）", "en": "Download the data (CSV)"},
     "kicker": {"zh": "质量强市目标对比简报", "en": "Quality-city targets briefing"},
     "footer": {
         "zh": "由 qcompare 根据 data/raw 中经核对的数据自动生成；每个数字均可追溯到来源原文。",

@@ -126,6 +126,9 @@ def publish(sentences: list[str], observations: pd.DataFrame) -> None:
         "finding": sentences[0],
         "findings": list(sentences),
         "sources": sorted(set(observations["source_id"])),
+        # what the index filters by: the cities and indicators the briefing shows
+        "cities": list(dict.fromkeys(observations["city_id"])),
+        "indicators": list(dict.fromkeys(observations["indicator_id"])),
     }
     _display({META_MIMETYPE: payload, "text/plain": ""})
 
