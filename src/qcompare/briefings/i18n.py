@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from qcompare.data.lang import check_lang
+from qcompare.plots.labels import THEME_LABELS, theme_label  # noqa: F401 - re-exported
 
 TEXT: dict[str, dict[str, str]] = {
     # sections
@@ -102,20 +103,6 @@ KIND_LABELS = {
     "prior_actual": {"zh": "上期完成值", "en": "previous-plan result"},
 }
 
-THEME_LABELS = {
-    "product": {"zh": "产品质量", "en": "product quality"},
-    "service": {"zh": "服务质量", "en": "service quality"},
-    "engineering": {"zh": "工程质量", "en": "construction quality"},
-    "environment": {"zh": "生态环境", "en": "environment"},
-    "standards": {"zh": "标准", "en": "standards"},
-    "brands": {"zh": "品牌", "en": "brands"},
-    "innovation": {"zh": "创新", "en": "innovation"},
-    "agriculture": {"zh": "农业", "en": "agriculture"},
-    "infrastructure": {"zh": "质量基础设施", "en": "quality infrastructure"},
-    "finance": {"zh": "金融", "en": "finance"},
-    "industry": {"zh": "产业", "en": "industry"},
-    "governance": {"zh": "质量治理", "en": "quality governance"},
-}
 
 VERDICT_LABELS = {
     "stricter": {"zh": "更严", "en": "stricter"},
@@ -132,10 +119,6 @@ def t(key: str, lang: str) -> str:
 
 def kind_label(kind: str, lang: str) -> str:
     return KIND_LABELS.get(kind, {}).get(check_lang(lang), kind)
-
-
-def theme_label(theme: str, lang: str) -> str:
-    return THEME_LABELS.get(theme, {}).get(check_lang(lang), theme)
 
 
 def verdict_label(verdict: str, lang: str) -> str:

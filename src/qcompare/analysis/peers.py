@@ -1,0 +1,40 @@
+"""How each of one city's targets compares with the same indicator in the other cities.
+
+`peers(ds, city)` is `alignment` of the city against every other city that targets one of
+its indicators: per pair `stricter`, `same` or `looser` (direction-aware, margin in the
+catalog unit) or `not_comparable` with the reason (a target in words, a count that scales with
+city size, a different definition of the same family). `like_for_like` says whether the two
+targets are the same indicator or only the same family.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from qcompare.analysis.alignment import ALIGNMENT_COLUMNS, alignment
+from qcompare.data.dataset import Dataset
+
+PEER_COLUMNS = [*ALIGNMENT_COLUMNS, "like_for_like"]
+
+
+def peers(ds: Dataset, city_id: str, others: Iterable[str] | None = None) -> pd.DataFrame:
+    """`city_id`'s targets (child_id) against each other city's (parent_id): PEER_COLUMNS."""
+    ds.city(city_id)  # KeyError for an unknown city
+    if others is None:
+        others = [c for c in ds.cities["city_id"] if c != city_id]
+    frames = [alignment(ds, child=city_id, parent=o) for o in others if o != city_id]
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in PEER_COLUMNS})
+    out = pd.concat(frames, ignore_index=True)
+    out["like_for_like"] = out["indicator_id"] == out["parent_indicator_id"]
+    return out[PEER_COLUMNS]
+
+
+def verdict_counts(frame: pd.DataFrame) -> pd.Series:
+    """How many pairs are stricter / same / looser / not comparable (zeros included)."""
+    from qcompare.analysis.alignment import VERDICTS
+
+    return frame["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0).rename("n")
