@@ -25,7 +25,7 @@ def add_subcommands(subparsers) -> None:
     )
     render.add_argument(
         "params",
-        nargs="+",
+        nargs="*",
         type=Path,
         metavar="PARAMS",
         help="params file(s), e.g. params/pm25_zh.yaml",
@@ -39,6 +39,33 @@ def add_subcommands(subparsers) -> None:
         "--pdf",
         action="store_true",
         help="also print each briefing to reports/NAME.pdf (A4, headless Chromium)",
+    )
+    render.add_argument(
+        "--engine",
+        choices=("warm", "kernel"),
+        default="warm",
+        help="warm: each notebook runs in a process forked from this warm one (default); "
+        "kernel: a fresh Jupyter kernel per notebook",
+    )
+    render.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        help="briefings rendered at a time (default: make's -j from MAKEFLAGS, else 1)",
+    )
+    render.add_argument(
+        "--from-file",
+        type=Path,
+        default=None,
+        metavar="LIST",
+        help="also render the params files listed in LIST, one per line (make writes it; "
+        "the file is removed once read)",
+    )
+    render.add_argument(
+        "--index",
+        action="store_true",
+        help="write reports/index.html afterwards, even when a briefing failed",
     )
     render.set_defaults(run=_render)
 
@@ -57,31 +84,44 @@ def add_subcommands(subparsers) -> None:
 
 
 def _render(args: argparse.Namespace) -> int:
+    from qcompare.briefings.batch import jobs_from_makeflags, render_all
     from qcompare.briefings.params import ParamsError, load_briefing
-    from qcompare.briefings.render import RenderFailed, print_warnings, render
     from qcompare.data.loading import load
 
+    params = list(args.params)
+    if args.from_file is not None:
+        try:
+            listed = args.from_file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as err:
+            print(f"render: cannot read {args.from_file}: {err}", file=sys.stderr)
+            return 2
+        params += [Path(line) for line in dict.fromkeys(listed) if line.strip()]
+    if not params and not args.index:
+        print("render: no params files given", file=sys.stderr)
+        return 2
     ds = load()
-    try:  # every params file is checked before the first kernel starts
-        for params in args.params:
-            load_briefing(params, ds)
+    timeouts = {}
+    try:  # every params file is checked before the first notebook runs
+        for p in params:
+            timeouts[p] = load_briefing(p, ds).timeout
     except ParamsError as err:
         print(err, file=sys.stderr)
         return 2
-    failed = 0
-    pages = []
-    for params in args.params:
-        try:
-            result = render(params, ds, force=args.force)
-        except RenderFailed as err:
-            print(err, file=sys.stderr)
-            failed += 1
-            continue
-        print(result.line(), flush=True)
-        print_warnings(result)
-        pages.append(result.html)
-    if getattr(args, "pdf", False) and pages:
-        failed += _pdfs(pages)
+    jobs = args.jobs or jobs_from_makeflags() or 1
+    failed = False
+    if params:
+        summary = render_all(
+            params, ds, jobs=jobs, engine=args.engine, force=args.force, timeouts=timeouts
+        )
+        failed = bool(summary.failed)
+        if args.pdf:  # the pages now current, printed in one browser session
+            reports = project_root() / "reports"
+            done = [*summary.rendered, *summary.unchanged]
+            failed = bool(_pdfs([reports / f"{name}.html" for name in done])) or failed
+    if args.from_file is not None:
+        args.from_file.unlink(missing_ok=True)
+    if args.index:
+        _index(args)
     return 1 if failed else 0
 
 

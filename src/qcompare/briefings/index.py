@@ -2,7 +2,9 @@
 
 Built from the params files (what should exist) and the JSON sidecars that `render` writes
 (what was rendered), so the index needs no kernel and no data. A briefing not rendered yet is
-listed as such rather than left out.
+listed as such rather than left out. Each entry links the site page (NAME.html) and offers
+the self-contained share file beside it (share/NAME.html). The index carries its own CJK font
+subset, loaded from reports/assets/fonts/ like the site pages' subsets.
 
 The page filters by city, theme, briefing kind and language and searches titles and headline
 findings in Chinese and English, in the browser and offline: the entries travel as JSON in a
@@ -21,8 +23,9 @@ import jinja2
 import yaml
 
 import qcompare
-from qcompare.briefings.export import TEMPLATES
-from qcompare.data.atomic import write_text
+from qcompare.briefings import fonts
+from qcompare.briefings.export import ASSETS_MARK, FONTS, TEMPLATES, page_css
+from qcompare.data.atomic import write_bytes, write_text
 
 NOTEBOOK_GROUPS = {
     "indicator": ("指标对比", "Indicator comparisons"),
@@ -48,6 +51,14 @@ class Entry:
     @property
     def href(self) -> str:
         return f"{self.name}.html"
+
+    @property
+    def share_href(self) -> str:
+        return f"share/{self.name}.html"
+
+    @property
+    def share_label(self) -> str:
+        return "单文件（可发送）" if self.lang == "zh" else "single file to send"
 
     @property
     def sources_label(self) -> str:
@@ -154,7 +165,8 @@ def script_json(value: object) -> str:
 
 
 def index_html(items: list[Entry]) -> str:
-    """The index page (self-contained: inline CSS, its data as JSON and the filter script)."""
+    """The index page with ASSETS_MARK where its font face goes (inline CSS, its entries as
+    JSON and the filter script)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True, keep_trailing_newline=True
     )
@@ -169,12 +181,12 @@ def index_html(items: list[Entry]) -> str:
         )
         groups.append({"key": key, "label_zh": zh, "label_en": en, "briefings": members})
     ordered = [e for g in groups for e in g["briefings"]]  # data-i of each <li>, in this order
-    css = (TEMPLATES / "briefing.css").read_text(encoding="utf-8")
     kinds = [{"id": g["key"], "zh": g["label_zh"], "en": g["label_en"]} for g in groups]
     return env.get_template("index.html.j2").render(
         groups=groups,
         count=len(items),
-        css=css,
+        css=page_css(),
+        assets=jinja2.utils.markupsafe.Markup(ASSETS_MARK),
         version=qcompare.__version__,
         cities=_facet_options(items, "cities"),
         themes=_facet_options(items, "themes"),
@@ -186,7 +198,12 @@ def index_html(items: list[Entry]) -> str:
 
 
 def write_index(params_dir: Path, reports: Path) -> Path:
-    """Write reports/index.html atomically and return its path."""
+    """Write reports/index.html (and its font subset) atomically and return its path."""
     target = reports / "index.html"
-    write_text(target, index_html(entries(params_dir, reports)))
+    page = index_html(entries(params_dir, reports))
+    font = fonts.subset(fonts.codepoints_of([fonts.page_text(page)]))
+    face = f"<style>\n{font.css(f'{FONTS}/{font.name}')}\n</style>" if font.codepoints else ""
+    if font.codepoints and not (reports / FONTS / font.name).is_file():
+        write_bytes(reports / FONTS / font.name, font.woff2)
+    write_text(target, page.replace(ASSETS_MARK, face, 1))
     return target

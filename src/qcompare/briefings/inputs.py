@@ -40,6 +40,19 @@ def dependencies(briefing: Briefing, root: Path) -> list[Path]:
     ]
 
 
+_DIGESTS: dict[tuple[str, int, int], bytes] = {}
+
+
+def file_digest(path: Path) -> bytes:
+    """sha256 of a file's bytes, remembered per (path, size, mtime) within the process (a
+    batch render fingerprints hundreds of briefings over the same data and library files)."""
+    st = path.stat()
+    key = (str(path), st.st_size, st.st_mtime_ns)
+    if key not in _DIGESTS:
+        _DIGESTS[key] = hashlib.sha256(path.read_bytes()).digest()
+    return _DIGESTS[key]
+
+
 def fingerprint(paths: Iterable[Path], root: Path, extra: str = "") -> str:
     """sha256 over the paths' names (relative to `root`) and bytes, and `extra`."""
     h = hashlib.sha256(extra.encode())
@@ -49,5 +62,5 @@ def fingerprint(paths: Iterable[Path], root: Path, extra: str = "") -> str:
         except ValueError:
             name = str(p)
         h.update(name.encode() + b"\0")
-        h.update(hashlib.sha256(p.read_bytes()).digest())
+        h.update(file_digest(p))
     return h.hexdigest()

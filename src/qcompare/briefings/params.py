@@ -34,7 +34,10 @@ TOP_KEYS = {
     "notebook": "a notebook path such as notebooks/indicator.ipynb",
     "title": "the briefing's title",
     "parameters": "a mapping of notebook parameters",
+    "timeout": "the briefing's execution time limit in seconds (a positive number)",
 }
+DEFAULT_TIMEOUT = 600.0
+"""Seconds a briefing may execute when its params file sets no `timeout`."""
 REQUIRED_TOP_KEYS = ("notebook", "title")
 
 # Which kind of id a parameter holds, by its name (the notebooks follow this naming).
@@ -84,6 +87,7 @@ class Briefing:
     title: str
     parameters: dict[str, Any]
     declared: dict[str, Declared] = field(repr=False)
+    timeout: float = DEFAULT_TIMEOUT
 
     @property
     def values(self) -> dict[str, Any]:
@@ -139,6 +143,9 @@ def read_params(params_file: Path | str, root: Path | None = None) -> Briefing:
             f"{doc['notebook']!r} is not a notebook file "
             f"(paths are relative to the project root, e.g. notebooks/x.ipynb)",
         )
+    timeout = doc.get("timeout", DEFAULT_TIMEOUT)
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
+        raise ParamsError(label, "timeout", f"{timeout!r}: expected {TOP_KEYS['timeout']}")
     declared = declared_parameters(notebook)
     for name, value in parameters.items():
         key = f"parameters.{name}"
@@ -157,6 +164,7 @@ def read_params(params_file: Path | str, root: Path | None = None) -> Briefing:
         title=doc["title"].strip(),
         parameters=dict(parameters),
         declared=declared,
+        timeout=float(timeout),
     )
 
 

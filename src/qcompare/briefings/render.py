@@ -1,12 +1,21 @@
 """Render one briefing: check params → execute with papermill → export HTML → commit atomically.
 
-Outputs of briefing NAME (params/NAME.yaml):
-- reports/NAME.html   the page, each file replaced atomically (a reader sees old or new);
-- reports/NAME.json   sidecar for the index: title, lang, findings, sources, input fingerprint
-                      (written after the page, so an interrupted commit never looks current);
-- figures/NAME/       static figures saved by the notebook (qcompare.briefings.save_static).
-A notebook that fails leaves all three as they were and keeps the executed notebook, error
-included, in reports/.failed/NAME.ipynb.
+Outputs of briefing NAME (params/NAME.yaml), each file replaced atomically (a reader sees old
+or new), both pages from the same executed notebook:
+- reports/NAME.html        the site page: plotly.js and the CJK font subset from
+                           reports/assets/ (plotly-<version>.min.js, fonts/*.woff2);
+- reports/share/NAME.html  the same page self-contained (plotly.js and the font inlined);
+- reports/NAME.json        sidecar for the index: title, lang, findings, sources, font, input
+                           fingerprint (written last, so an interrupted commit never looks
+                           current);
+- figures/NAME/            static figures saved by the notebook (qcompare.briefings.save_static).
+A notebook that fails — or whose process crashes or runs past the params' `timeout` — leaves
+all of them as they were and keeps the executed notebook, error included, in
+reports/.failed/NAME.ipynb.
+
+Engines (papermill engine names): `qcompare-warm` (qcompare.briefings.warm: the cells run in
+a process forked from this warm one) and the stock `kernel` (nbclient: a fresh Jupyter kernel
+per briefing).
 """
 
 from __future__ import annotations
@@ -24,17 +33,27 @@ from pathlib import Path
 
 import nbformat
 
-from qcompare.briefings.export import MAX_BYTES, META_MIMETYPE, to_html
+from qcompare.briefings.export import (
+    META_MIMETYPE,
+    SHARE_MAX_BYTES,
+    SITE_MAX_BYTES,
+    Pages,
+    plotly_js,
+    to_pages,
+)
 from qcompare.briefings.facets import facets
 from qcompare.briefings.i18n import t
 from qcompare.briefings.inputs import dependencies, fingerprint
 from qcompare.briefings.notebook import FIGURES_ENV
 from qcompare.briefings.params import Briefing, display_path, load_briefing
-from qcompare.data.atomic import write_text
+from qcompare.data.atomic import write_bytes, write_text
 from qcompare.data.dataset import Dataset
 from qcompare.data.paths import project_root
 
 KERNEL = "qcompare"
+ENGINES = {"warm": "qcompare-warm", "kernel": "nbclient"}
+"""`qcompare render --engine` choices → papermill engine names."""
+DEFAULT_ENGINE = "warm"
 # The kernel's own log goes to this process's stderr; silence it (ipykernel ≥ 7 warns
 # about TCP transport on every start, which would drown the one progress line per briefing).
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
@@ -59,9 +78,12 @@ class RenderResult:
                 f"render {self.name}: inputs unchanged, kept {display_path(self.html)} "
                 f"({self.seconds:.1f} s)"
             )
-        size = self.html.stat().st_size / 1e6
+        size = self.html.stat().st_size / 1e3
+        share = self.html.parent / "share" / self.html.name
+        extra = f", share {share.stat().st_size / 1e6:.1f} MB" if share.is_file() else ""
         return (
-            f"render {self.name}: {self.seconds:.1f} s → {display_path(self.html)} ({size:.1f} MB)"
+            f"render {self.name}: {self.seconds:.1f} s → {display_path(self.html)} "
+            f"({size:.0f} KB{extra})"
         )
 
 
@@ -70,6 +92,7 @@ class Outputs:
     """Where briefing NAME's outputs go."""
 
     html: Path
+    share: Path
     meta: Path
     figures: Path
     failed: Path
@@ -78,6 +101,7 @@ class Outputs:
     def of(cls, name: str, reports: Path, figures: Path) -> Outputs:
         return cls(
             html=reports / f"{name}.html",
+            share=reports / "share" / f"{name}.html",
             meta=reports / f"{name}.json",
             figures=figures / name,
             failed=reports / ".failed" / f"{name}.ipynb",
@@ -93,18 +117,22 @@ def render(
     reports: Path | None = None,
     figures: Path | None = None,
     kernel: str = KERNEL,
+    engine: str = DEFAULT_ENGINE,
 ) -> RenderResult:
-    """Render one briefing; skip the kernel when its inputs are byte-identical to last time."""
+    """Render one briefing; execute nothing when its inputs are byte-identical to last time.
+
+    `engine` is "warm" or "kernel" (ENGINES); both give the same pages, sidecar and figures.
+    """
     start = time.monotonic()
     root = Path(root) if root is not None else project_root()
-    reports = Path(reports) if reports is not None else root / "reports"
-    figures = Path(figures) if figures is not None else root / "figures"
+    reports = (Path(reports) if reports is not None else root / "reports").absolute()
+    figures = (Path(figures) if figures is not None else root / "figures").absolute()
     briefing = load_briefing(params_file, ds, root)
     out = Outputs.of(briefing.name, reports, figures)
     stamp = fingerprint(dependencies(briefing, root), root, extra=kernel)
 
-    if not force and _recorded_fingerprint(out) == stamp:
-        for path in (out.meta, out.html):
+    if not force and _recorded_fingerprint(out) == stamp and out.share.is_file():
+        for path in (out.meta, out.share, out.html):
             os.utime(path)  # make sees it up to date; the content is already right
         return RenderResult(briefing.name, out.html, False, time.monotonic() - start)
 
@@ -115,7 +143,7 @@ def render(
         tempfile.TemporaryDirectory(prefix=f".{briefing.name}.", dir=figures) as fig_tmp,
     ):
         executed = Path(build) / f"{briefing.name}.ipynb"
-        _execute(briefing, executed, Path(fig_tmp), kernel, out)
+        _execute(briefing, executed, Path(fig_tmp), kernel, out, engine)
         nb = nbformat.read(executed, as_version=4)
         try:
             meta = _take_metadata(nb, briefing)
@@ -123,25 +151,51 @@ def render(
             _keep_failed(executed, out.failed)
             raise
         warnings = tuple(_stderr_lines(nb, briefing))
-        page = to_html(
+        pages = to_pages(
             nb,
             title=briefing.title,
             lang=briefing.lang,
             kicker=t("kicker", briefing.lang),
             footer=t("footer", briefing.lang),
         )
-        if len(page.encode()) > MAX_BYTES:
-            warnings += (
-                f"render {briefing.name}: page is {len(page.encode()) / 1e6:.1f} MB, "
-                f"over the {MAX_BYTES / 2**20:.0f} MB budget",
-            )
+        warnings += tuple(_size_warnings(briefing.name, pages))
         sidecar = _sidecar(briefing, ds, meta, stamp, root, Path(fig_tmp))
+        sidecar["font"] = pages.font.name
+        sidecar["share"] = f"share/{out.share.name}"
+        write_assets(reports, pages)
         _replace_dir(Path(fig_tmp), out.figures)
-        write_text(out.html, page)
+        write_text(out.share, pages.share)
+        write_text(out.html, pages.site)
         # the sidecar (with the fingerprint) last: an interrupted commit re-renders next time
         write_text(out.meta, json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n")
     out.failed.unlink(missing_ok=True)
     return RenderResult(briefing.name, out.html, True, time.monotonic() - start, warnings)
+
+
+def _size_warnings(name: str, pages: Pages):
+    for label, page, budget in (
+        ("site page", pages.site, SITE_MAX_BYTES),
+        ("share page", pages.share, SHARE_MAX_BYTES),
+    ):
+        size = len(page.encode())
+        if size > budget:
+            yield (
+                f"render {name}: {label} is {size / 2**20:.2f} MiB, "
+                f"over the {budget / 2**20:.2f} MiB budget"
+            )
+
+
+def write_assets(reports: Path, pages: Pages) -> None:
+    """Put the site page's shared assets in reports/assets/ (each written once, atomically)."""
+    for rel, data in pages.site_assets().items():
+        target = reports / rel
+        if data is None:  # plotly.js: the version is in the name, the bytes never change
+            if target.is_file():
+                continue
+            data = plotly_js().encode()
+        elif target.is_file() and target.stat().st_size == len(data):
+            continue  # content-addressed name: same name, same bytes
+        write_bytes(target, data)
 
 
 def _recorded_fingerprint(out: Outputs) -> str | None:
@@ -171,25 +225,39 @@ def _environment(**values: str):
                 os.environ[k] = v
 
 
-def _execute(briefing: Briefing, executed: Path, fig_dir: Path, kernel: str, out: Outputs) -> None:
+def _execute(
+    briefing: Briefing, executed: Path, fig_dir: Path, kernel: str, out: Outputs, engine: str
+) -> None:
     import papermill as pm
     from jupyter_client.kernelspec import NoSuchKernel
     from papermill.exceptions import PapermillExecutionError
 
+    from qcompare.briefings.warm import ChildFailed
+
     logging.getLogger("papermill").setLevel(logging.ERROR)
     name = briefing.name
+    if engine not in ENGINES:
+        raise RenderFailed(f"render {name}: unknown engine {engine!r}; use {' or '.join(ENGINES)}")
+    # the warm engine limits the whole briefing; the kernel engine (nbclient) each cell
+    limits = (
+        {"briefing_timeout": briefing.timeout}
+        if engine == "warm"
+        else {"execution_timeout": briefing.timeout}
+    )
     try:
         with _environment(**{FIGURES_ENV: str(fig_dir)}):
             pm.execute_notebook(
                 str(briefing.notebook),
                 str(executed),
                 parameters=briefing.parameters,
+                engine_name=ENGINES[engine],
                 kernel_name=kernel,
                 progress_bar=False,
                 log_output=False,
                 request_save_on_cell_execute=False,
                 cwd=str(briefing.notebook.parent),
                 extra_arguments=KERNEL_ARGUMENTS,
+                **limits,
             )
     except PapermillExecutionError as err:
         _keep_failed(executed, out.failed)
@@ -198,6 +266,17 @@ def _execute(briefing: Briefing, executed: Path, fig_dir: Path, kernel: str, out
         raise RenderFailed(
             f"render {name}: {display_path(briefing.notebook)} failed at cell {cell} "
             f"(In [{err.exec_count}]): {err.ename}: {evalue} — executed notebook kept in "
+            f"{display_path(out.failed)}"
+        ) from None
+    except ChildFailed as err:
+        nbformat.write(err.nb, executed)
+        _keep_failed(executed, out.failed)
+        where = ""
+        if err.cell_index is not None:
+            where = f" at cell {_source_cell_index(executed, err.cell_index)}"
+        raise RenderFailed(
+            f"render {name}: {display_path(briefing.notebook)} failed{where}: "
+            f"{str(err).split(' while running cell')[0]} — executed notebook kept in "
             f"{display_path(out.failed)}"
         ) from None
     except NoSuchKernel:

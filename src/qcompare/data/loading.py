@@ -2,6 +2,11 @@
 
 Validated once per content: a load of raw data that was validated before (same bytes, same
 validator) reads the cached result instead of validating again (qcompare.data.cache).
+
+A process that will execute many briefings (the warm parent of qcompare.briefings.warm)
+calls `preload()` once: later `load()` calls of the same folder in it — and in every process
+forked from it — return that Dataset while no file of the folder changed (size and mtime of
+each file compared), without reading anything.
 """
 
 from __future__ import annotations
@@ -13,11 +18,33 @@ from qcompare.data import cache
 from qcompare.data.dataset import Dataset
 from qcompare.data.paths import raw_dir as default_raw_dir
 
+_PRELOADED: dict[Path, tuple[tuple, Dataset]] = {}
+
+
+def _signature(raw: Path) -> tuple:
+    return tuple(
+        (str(p), st.st_size, st.st_mtime_ns)
+        for p in sorted(raw.rglob("*"))
+        if p.is_file() and (st := p.stat())
+    )
+
+
+def preload(raw: str | Path | None = None) -> Dataset:
+    """Load the data once for this process and its forks (see the module docstring)."""
+    raw = Path(raw) if raw is not None else default_raw_dir()
+    ds = load(raw)
+    _PRELOADED[raw.resolve()] = (_signature(raw), ds)
+    return ds
+
 
 def load(raw: str | Path | None = None, *, use_cache: bool | None = None) -> Dataset:
     """Load and validate the curated data (default data/raw); raise InvalidInput listing
     every problem. `use_cache=False` (or QCOMPARE_CACHE=0) always validates afresh."""
     raw = Path(raw) if raw is not None else default_raw_dir()
+    if use_cache is not False and (held := _PRELOADED.get(raw.resolve())) is not None:
+        if _signature(raw) == held[0]:
+            return held[1]
+        del _PRELOADED[raw.resolve()]
     digest = cache.key(raw) if (cache.enabled() if use_cache is None else use_cache) else None
     if digest and (tables := cache.read(digest)) is not None:
         return Dataset(**tables, raw_dir=raw)
