@@ -176,7 +176,7 @@ def preload() -> None:
 
     path = cjk_font_path()
     font = TTFont(str(path), lazy=False)
-    for tag in font:
+    for tag in font.keys():  # noqa: SIM118 - a TTFont iterates otherwise
         font[tag]  # decompile every table now (fork shares the parsed tables)
     _FONT.update(font=font, id=_source_id(path))
 
