@@ -82,6 +82,8 @@ def visit(browser) -> Iterator[Callable[..., Visit]]:
         page.set_viewport_size({"width": width, "height": height})
         page.goto(Path(path).resolve().as_uri(), wait_until="load")
         assert page.evaluate(SETTLE_JS), "fonts did not finish loading"
+        if page.locator(".plotly-graph-div").count():  # the page's own "charts drawn" flag
+            page.wait_for_function("window.qcPlotsSettled === true", timeout=30_000)
         return v
 
     yield _visit

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from qcompare.analysis.alignment import ALIGNMENT_COLUMNS, alignment
+from qcompare.analysis.alignment import ALIGNMENT_COLUMNS, VERDICTS, alignment
 from qcompare.data.dataset import Dataset
 
 PEER_COLUMNS = [*ALIGNMENT_COLUMNS, "like_for_like"]
@@ -30,11 +30,17 @@ def peers(ds: Dataset, city_id: str, others: Iterable[str] | None = None) -> pd.
         return pd.DataFrame({c: pd.Series(dtype=object) for c in PEER_COLUMNS})
     out = pd.concat(frames, ignore_index=True)
     out["like_for_like"] = out["indicator_id"] == out["parent_indicator_id"]
-    return out[PEER_COLUMNS]
+    # like-for-like pairs first, judged ones before the not comparable, then catalog order
+    order = {v: i for i, v in enumerate(VERDICTS)}
+    catalog = {k: i for i, k in enumerate(ds.indicators["indicator_id"])}
+    out = out.assign(
+        _like=~out["like_for_like"],
+        _verdict=out["verdict"].map(order),
+        _ind=out["indicator_id"].map(catalog),
+    ).sort_values(["_like", "_verdict", "_ind", "parent_id"], kind="stable")
+    return out[PEER_COLUMNS].reset_index(drop=True)
 
 
 def verdict_counts(frame: pd.DataFrame) -> pd.Series:
     """How many pairs are stricter / same / looser / not comparable (zeros included)."""
-    from qcompare.analysis.alignment import VERDICTS
-
     return frame["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0).rename("n")

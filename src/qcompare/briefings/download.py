@@ -48,7 +48,7 @@ def data_rows(ds: Dataset, observations: pd.DataFrame, lang: str) -> pd.DataFram
         )
         area_id = o["area_id"].fillna("").astype(str).where(lambda s: s != "", o["city_id"])
         out["area_id"] = area_id.to_numpy()
-        out["area"] = area_id.map(names).fillna("").to_numpy()
+        out["area"] = [str(names.get(a, "")) for a in area_id]
     out["year"] = o["year"].to_numpy()
     for col in PERIOD_COLUMNS:
         if col in o.columns:

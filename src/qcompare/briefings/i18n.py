@@ -14,6 +14,21 @@ TEXT: dict[str, dict[str, str]] = {
     "sources": {"zh": "来源", "en": "Sources"},
     "documents": {"zh": "引用文件", "en": "Documents cited"},
     "quotes": {"zh": "每个数字的原文依据", "en": "The source sentence behind every number"},
+    "ambition": {"zh": "目标力度与横向对比", "en": "Ambition, and the other cities"},
+    "peers": {
+        "zh": "与其他城市同一指标的目标相比",
+        "en": "Each target against the same indicator in the other cities",
+    },
+    "no_peers": {
+        "zh": "其他城市没有设定相同或同族指标的目标。",
+        "en": "No other city sets a target on the same indicator or family.",
+    },
+    "looser_targets": {"zh": "宽于基期值的目标", "en": "Targets looser than their baseline"},
+    "none_looser": {"zh": "没有宽于基期值的目标。", "en": "No target is looser than its baseline."},
+    "word_targets": {"zh": "非数值目标", "en": "Targets that are not numbers"},
+    "none_words": {"zh": "所有目标均为数值。", "en": "Every target is a number."},
+    "previous_plan": {"zh": "上期规划完成情况", "en": "The previous plan's record"},
+    "progress": {"zh": "进展状态", "en": "Progress"},
     "download_csv": {"zh": "下载数据（CSV）", "en": "Download the data (CSV)"},
     "kicker": {"zh": "质量强市目标对比简报", "en": "Quality-city targets briefing"},
     "footer": {

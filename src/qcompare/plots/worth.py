@@ -93,9 +93,30 @@ def values_reason(frame: pd.DataFrame, columns: tuple[str, ...], lang: str) -> s
 
 
 def ambition_reason(card: pd.DataFrame, lang: str) -> str | None:
-    """Why the ambition chart (required annual rate by theme) is not shown."""
+    """Why the ambition chart (required annual rate by theme) is not shown: no rate at all,
+    or every rate of one kind (all looser than the baseline, all holding it): the findings
+    name them, a chart of one colour adds nothing."""
     check_lang(lang)
-    if _n(card, "required_annual_rate"):
+    zh = lang == "zh"
+    rated = card.loc[card["required_annual_rate"].notna()] if len(card) else card
+    if len(rated):
+        looser = rated["looser_than_baseline"].fillna(False).astype(bool)
+        holds = rated["required_annual_rate"] == 0
+        n = len(rated)
+        if looser.all():
+            return (
+                f"未绘制目标力度图：可计算所需年均变化率的{n}项目标均宽于其基期值，见下表。"
+                if zh
+                else f"No ambition chart: all {n} targets with a required annual rate are looser "
+                "than their baseline (listed below)."
+            )
+        if holds.all():
+            return (
+                f"未绘制目标力度图：可计算所需年均变化率的{n}项目标均为保持基期水平。"
+                if zh
+                else f"No ambition chart: all {n} targets with a required annual rate hold the "
+                "baseline level."
+            )
         return None
     return (
         "未绘制目标力度图：没有一项目标同时给出数值基期值和数值目标，无法计算所需年均变化率。"
@@ -103,3 +124,15 @@ def ambition_reason(card: pd.DataFrame, lang: str) -> str | None:
         else "No ambition chart: no target comes with both a numeric baseline and a numeric "
         "target, so no required annual rate can be computed."
     )
+
+
+def dumbbell_repeats_bullet(comparison: pd.DataFrame, bullet_targets: pd.DataFrame) -> bool:
+    """True when the bullet chart already draws every city × indicator of the dumbbell (one
+    indicator, no family members): the dumbbell would repeat it with fewer marks."""
+    dumbbell = (
+        set(zip(comparison["city_id"], comparison["indicator_id"], strict=True))
+        if len(comparison)
+        else set()
+    )
+    bullet = set(zip(bullet_targets["city_id"], bullet_targets["indicator_id"], strict=True))
+    return bool(dumbbell) and comparison["indicator_id"].nunique() == 1 and dumbbell <= bullet
