@@ -147,7 +147,9 @@ def briefings(tmp_path_factory, real_ds) -> dict[tuple[str, str], Rendered]:
 
     from qcompare.briefings.render import render
 
-    out = tmp_path_factory.mktemp("harness")
+    # QCOMPARE_HARNESS_OUT=DIR keeps the renders between runs (unchanged inputs render nothing)
+    keep = os.environ.get("QCOMPARE_HARNESS_OUT")
+    out = Path(keep) if keep else tmp_path_factory.mktemp("harness")
     done = {}
     for (kind, lang), name in sorted(CASES.items()):
         result = render(

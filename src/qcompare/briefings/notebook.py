@@ -28,7 +28,9 @@ FIGURES_ENV = "QCOMPARE_FIGURES_DIR"
 PLOTLY_CONFIG = {
     "displaylogo": False,
     "responsive": True,
-    "modeBarButtonsToRemove": ["sendDataToCloud"],
+    # nothing that sends the data to a cloud service (plotly.js 3 calls it sendChartToCloud),
+    # nor selection tools that do nothing in a briefing
+    "modeBarButtonsToRemove": ["sendDataToCloud", "sendChartToCloud", "select2d", "lasso2d"],
 }
 
 

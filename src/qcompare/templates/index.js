@@ -17,6 +17,11 @@
   var count = document.getElementById("qc-count");
   var none = document.getElementById("qc-none");
   var total = items.length;
+  var entry = items.map(function (li) { return data[+li.getAttribute("data-i")]; });
+  var members = sections.map(function (sec) {
+    return items.map(function (li, i) { return sec.contains(li) ? i : -1; })
+      .filter(function (i) { return i >= 0; });
+  });
 
   function fold(text) {  // as qcompare.briefings.index._fold: NFKC, case-folded
     return (text.normalize ? text.normalize("NFKC") : text).toLowerCase();
@@ -38,19 +43,22 @@
       kind: controls.kind.value, lang: controls.lang.value,
       words: fold(controls.q.value).split(/\s+/).filter(Boolean)
     };
-    var shown = 0;
+    var shown = 0, visible = new Array(items.length);
     for (var i = 0; i < items.length; i++) {
-      var ok = matches(data[+items[i].getAttribute("data-i")], f);
+      var ok = visible[i] = matches(entry[i], f);
       if (items[i].hidden === ok) items[i].hidden = !ok;
       if (ok) shown++;
     }
     for (var s = 0; s < sections.length; s++) {
-      sections[s].hidden = !sections[s].querySelector("li[data-i]:not([hidden])");
+      var any = members[s].some(function (i) { return visible[i]; });
+      if (sections[s].hidden === any) sections[s].hidden = !any;
     }
     none.hidden = shown > 0;
     count.textContent = (shown === total)
       ? total + " 份简报 · " + total + " briefings"
       : "显示 " + shown + " / " + total + " 份简报 · " + shown + " of " + total + " briefings";
+    window.qcIndex.lastMs = performance.now() - start;  // the filter and its DOM update
+    window.qcIndex.shown = shown;
     var params = new URLSearchParams();
     ["q", "city", "theme", "kind", "lang"].forEach(function (k) {
       if (controls[k].value) params.set(k, controls[k].value);
@@ -61,8 +69,6 @@
         history.replaceState(null, "", hash ? "#" + hash : location.pathname);
       } catch (e) { /* an address that cannot be rewritten: the filter still applies */ }
     }
-    window.qcIndex.lastMs = performance.now() - start;
-    window.qcIndex.shown = shown;
     return shown;
   }
 
