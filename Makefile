@@ -36,8 +36,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (qcompare)"
 	touch $@
 
-validate: $(STAMP)  ## check the curated data in data/raw
+validate: $(STAMP)  ## check the curated data in data/raw (and that every number is accounted for)
 	$(BIN)/qcompare validate
+	$(BIN)/qcompare coverage
 
 data: $(PROCESSED_STAMP)  ## derive data/processed from data/raw
 

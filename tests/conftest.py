@@ -92,16 +92,31 @@ _ANALYTICS_INDICATORS = [
     ),
 ]
 
-_PARTIAL = "partial year (January–June)"
+# Data model v2: a row may end with a dict of area_id, period_start, period_end, trend (empty
+# area_id = the city's whole area; empty period = the calendar year). Alpha's pm is reported for
+# its urban districts (like Wenzhou's 城市 PM2.5); the 2023 pm values cover January–June only
+# (period 2023-01..2023-06), and nothing in their notes says so: partial_year comes from the
+# period columns alone.
+_URBAN = {"area_id": "alpha_urban"}
+_PARTIAL = {"period_start": "2023-01", "period_end": "2023-06"}
+
+_ANALYTICS_AREAS = [
+    # area_id, city_id, name_zh, name_en, scope
+    ("alpha", "alpha", "甲市全市", "Alpha (whole city)", "whole"),
+    ("alpha_urban", "alpha", "甲市市区", "Alpha urban districts", "urban"),
+    ("alpha_counties", "alpha", "甲市其他县市", "Alpha counties", "counties"),
+    ("beta", "beta", "乙市全市", "Beta (whole city)", "whole"),
+    ("gamma", "gamma", "丙市全市", "Gamma (whole city)", "whole"),
+]
 
 _ANALYTICS_OBSERVATIONS = [
-    # city, indicator, kind, year, comparator, value, value_text, note
-    ("alpha", "pm", "baseline", 2020, "=", 25, "25", ""),
-    ("alpha", "pm", "target", 2025, "<=", 26, "≤ 26", ""),
-    ("alpha", "pm", "observed", 2019, "=", 30, "30", ""),
-    ("alpha", "pm", "observed", 2023, "=", 27, "27", _PARTIAL),
-    ("alpha", "pm", "prior_target", 2020, "<=", 35, "35以下", ""),
-    ("alpha", "pm", "prior_actual", 2020, "=", 25, "25", ""),
+    # city, indicator, kind, year, comparator, value, value_text, note[, v2 columns]
+    ("alpha", "pm", "baseline", 2020, "=", 25, "25", "", _URBAN),
+    ("alpha", "pm", "target", 2025, "<=", 26, "≤ 26", "", _URBAN),
+    ("alpha", "pm", "observed", 2019, "=", 30, "30", "", _URBAN),
+    ("alpha", "pm", "observed", 2023, "=", 27, "27", "", {**_URBAN, **_PARTIAL}),
+    ("alpha", "pm", "prior_target", 2020, "<=", 35, "35以下", "", _URBAN),
+    ("alpha", "pm", "prior_actual", 2020, "=", 25, "25", "", _URBAN),
     ("alpha", "air", "baseline", 2020, "=", 97, "97", ""),
     ("alpha", "air", "target", 2025, "", np.nan, "省定目标", ""),
     ("alpha", "air", "prior_target", 2020, "", np.nan, "持续改善", ""),
@@ -138,7 +153,7 @@ _ANALYTICS_OBSERVATIONS = [
     ("alpha", "intl", "prior_actual", 2020, "=", 0, "0", ""),
     ("beta", "pm", "baseline", 2020, "=", 22, "22", ""),
     ("beta", "pm", "target", 2025, "<=", 20, "20以下", ""),
-    ("beta", "pm", "observed", 2023, "=", 21, "21", _PARTIAL),
+    ("beta", "pm", "observed", 2023, "=", 21, "21", "", _PARTIAL),
     ("beta", "pm", "prior_target", 2020, "<=", 25, "25以下", ""),
     ("beta", "pm", "prior_actual", 2020, "=", 22, "22", ""),
     ("beta", "air", "target", 2025, ">=", 98, "98%以上", ""),
@@ -162,12 +177,51 @@ _ANALYTICS_OBSERVATIONS = [
     ("gamma", "gb_c", "observed", 2022, "=", 420, "420", ""),
 ]
 
+# Extra indicators and rows for the v2 behaviours (`v2_ds`), each worked out by hand in the
+# tests: a two-clause target ("持续下降,稳定到25": keep falling and ≤25) met on both clauses on a
+# partial year (beta, like Ruian's PM2.5), met on the level but not the trend (gamma), met on
+# the level with no baseline to check the trend (alpha); one indicator with two areas in one
+# city (alpha's star-rated green buildings, 20 % urban / 12 % counties, like Wenzhou's).
+_V2_INDICATORS = [
+    ("dust", "µg/m³", "lower_better", "environment", "level", "dust", "Annual mean dust."),
+    ("star", "%", "higher_better", "engineering", "level", "star", "Star-rated share."),
+]
+_KEEP_FALLING = {"trend": "keep_falling"}
+_V2_OBSERVATIONS = [
+    ("alpha", "dust", "target", 2025, "<=", 25, "持续下降,稳定到25", "", _KEEP_FALLING),
+    ("alpha", "dust", "observed", 2022, "=", 20, "20", ""),
+    ("beta", "dust", "baseline", 2020, "=", 22, "22", ""),
+    ("beta", "dust", "target", 2025, "<=", 25, "持续下降,稳定到25", "", _KEEP_FALLING),
+    (
+        "beta",
+        "dust",
+        "observed",
+        2023,
+        "=",
+        21,
+        "21",
+        "",
+        {"period_start": "2023-01", "period_end": "2023-11"},
+    ),
+    ("gamma", "dust", "baseline", 2020, "=", 22, "22", ""),
+    ("gamma", "dust", "target", 2025, "<=", 25, "持续下降,稳定到25", "", _KEEP_FALLING),
+    ("gamma", "dust", "observed", 2023, "=", 23, "23", ""),
+    ("alpha", "star", "target", 2025, ">=", 20, "20%以上", "", _URBAN),
+    ("alpha", "star", "target", 2025, ">=", 12, "12%以上", "", {"area_id": "alpha_counties"}),
+    ("beta", "star", "target", 2025, ">=", 15, "15%以上", ""),
+]
+
 
 def make_analytics_dataset(
     observations: list[tuple] | None = None, indicators: list[tuple] | None = None
 ):
     """A constructed Dataset with the frames and dtypes that `qcompare.load()` returns."""
     from qcompare.data.dataset import Dataset
+    from qcompare.data.validation import (
+        DERIVED_OBSERVATION_COLUMNS,
+        OBSERVATION_COLUMNS,
+        with_defaults,
+    )
 
     cities = pd.DataFrame(
         {
@@ -213,29 +267,39 @@ def make_analytics_dataset(
         ]
     ).astype(str)
     obs_rows = _ANALYTICS_OBSERVATIONS if observations is None else observations
-    obs = pd.DataFrame(
-        [
+    records = []
+    for row in obs_rows:
+        c, i, k, y, cmp, v, vt, n = row[:8]
+        extra = row[8] if len(row) > 8 else {}
+        records.append(
             {
                 "city_id": c,
                 "indicator_id": i,
+                "area_id": extra.get("area_id", ""),
                 "kind": k,
                 "year": y,
+                "period_start": extra.get("period_start", ""),
+                "period_end": extra.get("period_end", ""),
                 "comparator": cmp,
                 "value": v,
                 "value_text": vt,
+                "trend": extra.get("trend", ""),
                 "source_id": f"{c}_plan",
                 "quote": f"{i} {vt}",
                 "note": n,
             }
-            for c, i, k, y, cmp, v, vt, n in obs_rows
-        ]
-    )
+        )
+    obs = pd.DataFrame(records)
     for col in (
         "city_id",
         "indicator_id",
+        "area_id",
         "kind",
+        "period_start",
+        "period_end",
         "comparator",
         "value_text",
+        "trend",
         "source_id",
         "quote",
         "note",
@@ -243,9 +307,34 @@ def make_analytics_dataset(
         obs[col] = obs[col].astype(str)
     obs["year"] = obs["year"].astype("int64")
     obs["value"] = obs["value"].astype("float64")
-    obs = obs.sort_values(["city_id", "indicator_id", "kind", "year"]).reset_index(drop=True)
+    # the v2 columns as `qcompare.load()` fills them (the loader's own function): the whole
+    # area for an empty area_id, the calendar year for an empty period, and partial_year
+    obs = with_defaults(obs)
+    obs = obs[OBSERVATION_COLUMNS + DERIVED_OBSERVATION_COLUMNS]
+    obs = obs.sort_values(["city_id", "indicator_id", "area_id", "kind", "year"]).reset_index(
+        drop=True
+    )
+    areas = pd.DataFrame(
+        [
+            {
+                "area_id": a,
+                "city_id": c,
+                "name_zh": zh,
+                "name_en": en,
+                "scope": scope,
+                "definition_en": f"{en}.",
+            }
+            for a, c, zh, en, scope in _ANALYTICS_AREAS
+        ],
+        dtype=str,
+    )
     return Dataset(
-        cities=cities, sources=sources, indicators=catalog, observations=obs, raw_dir=Path(".")
+        cities=cities,
+        sources=sources,
+        indicators=catalog,
+        observations=obs,
+        raw_dir=Path("."),
+        areas=areas,
     )
 
 
@@ -259,6 +348,15 @@ def analytics_dataset():
 def tiny_ds():
     """The constructed three-city Dataset described above."""
     return make_analytics_dataset()
+
+
+@pytest.fixture
+def v2_ds():
+    """tiny_ds plus the two-clause targets and the two-area indicator described above."""
+    return make_analytics_dataset(
+        observations=_ANALYTICS_OBSERVATIONS + _V2_OBSERVATIONS,
+        indicators=_ANALYTICS_INDICATORS + _V2_INDICATORS,
+    )
 
 
 @pytest.fixture(scope="session")

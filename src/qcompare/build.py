@@ -15,7 +15,7 @@ import pandas as pd
 
 from qcompare.data import atomic
 from qcompare.data.dataset import Dataset
-from qcompare.data.metadata import DESCRIPTIONS
+from qcompare.data.metadata import CONSTRAINTS, DESCRIPTIONS
 
 
 @dataclass(frozen=True)
@@ -41,8 +41,14 @@ def _curated(
     """A curated table: field types read off the validated frame (qcompare.data.schema decides
     them), descriptions from qcompare.data.metadata."""
     descriptions = DESCRIPTIONS[name]
+    constraints = CONSTRAINTS.get(name, {})
     fields = [
-        {"name": c, "type": _field_type(frame[c]), "description": descriptions.get(c, "")}
+        {
+            "name": c,
+            "type": _field_type(frame[c]),
+            "description": descriptions.get(c, ""),
+            **({"constraints": constraints[c]} if c in constraints else {}),
+        }
         for c in frame.columns
     ]
     return Table(name, frame, fields, primary_key, foreign_keys or [], title=title)
@@ -53,22 +59,34 @@ def _fk(fields: list[str], resource: str, ref: list[str]) -> dict:
 
 
 def curated_tables(ds: Dataset) -> list[Table]:
-    """The four curated tables, as validated."""
+    """The curated tables, as validated."""
+    from qcompare.data.schema import OBSERVATION_KEY
+
     city = _fk(["city_id"], "cities", ["city_id"])
+    source = _fk(["source_id"], "sources", ["source_id"])
     return [
         _curated("cities", ds.cities, ["city_id"], title="Cities"),
         _curated("sources", ds.sources, ["source_id"], [city], title="Source documents"),
         _curated("indicators", ds.indicators, ["indicator_id"], title="Indicator catalog"),
+        _curated("areas", ds.areas, ["area_id"], [city], title="Areas a number can describe"),
         _curated(
             "observations",
             ds.observations,
-            ["city_id", "indicator_id", "kind", "year"],
+            list(OBSERVATION_KEY),
             [
                 city,
                 _fk(["indicator_id"], "indicators", ["indicator_id"]),
-                _fk(["source_id"], "sources", ["source_id"]),
+                _fk(["area_id"], "areas", ["area_id"]),
+                source,
             ],
             title="Observations: every number with its source quote",
+        ),
+        _curated(
+            "exclusions",
+            ds.exclusions,
+            ["source_id", "passage"],
+            [source],
+            title="Exclusions: numbers of the sources that are not observations, with a reason",
         ),
     ]
 

@@ -46,6 +46,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.set_defaults(run=_validate)
 
+    coverage = sub.add_parser(
+        "coverage",
+        help="check that every number of the sources is an observation, an exclusion or a "
+        "named rule",
+    )
+    coverage.add_argument("source_id", nargs="?", default=None, help="one source (default: all)")
+    coverage.add_argument("--raw", type=Path, default=None, help="folder of curated data")
+    coverage.set_defaults(run=_coverage)
+
     build = sub.add_parser("build", help="write data/processed from data/raw")
     build.add_argument("--raw", type=Path, default=None, help="folder of curated data")
     build.add_argument(
@@ -69,9 +78,40 @@ def _validate(args: argparse.Namespace) -> int:
     counts = ds.summary()
     print(
         f"ok: {len(ds.cities)} cities, {len(ds.sources)} sources, "
-        f"{len(ds.indicators)} indicators, {len(ds.observations)} observations"
+        f"{len(ds.indicators)} indicators, {len(ds.observations)} observations, "
+        f"{len(ds.areas)} areas, {len(ds.exclusions)} exclusions"
     )
     print(counts.to_string())
+    return 0
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    from qcompare.data.coverage import accounts, report_lines, summary_lines
+    from qcompare.data.errors import Problem
+    from qcompare.data.loading import load
+
+    ds = load(args.raw, use_cache=False)
+    known = list(ds.sources["source_id"])
+    if args.source_id is not None and args.source_id not in known:
+        raise InvalidInput(
+            [
+                Problem(
+                    "sources.csv",
+                    None,
+                    "source_id",
+                    f"unknown source {args.source_id!r}; expected one of {', '.join(known)}",
+                )
+            ]
+        )
+    found = accounts(ds, None if args.source_id is None else [args.source_id])
+    missing = report_lines(found, ds.source_texts)
+    for line in missing:
+        print(line, file=sys.stderr)
+    for line in summary_lines(found):
+        print(line)
+    if missing:
+        print(f"qcompare coverage: {len(missing)} token(s) not accounted for", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -104,3 +104,63 @@ def test_real_ruian_against_wenzhou(real_ds):
     assert (pm["verdict"], pm["margin"]) == ("stricter", 1)
     air = row(al, "env_good_air_days_ratio")  # >=95 vs 省定目标
     assert air["verdict"] == "not_comparable" and "省定目标" in air["reason"]
+
+
+# --- areas and periods --------------------------------------------------------------------------
+
+
+def test_like_for_like_flags_areas_of_different_scope(tiny_ds):
+    a = alignment(tiny_ds, "beta")
+    pm = row(a, "pm")
+    # beta's pm is for its whole city, alpha's for its urban districts: the verdict is kept
+    # (≤20 against ≤26, 6 stricter) but never without the difference
+    assert (pm["verdict"], pm["margin"]) == ("stricter", 6.0)
+    assert (pm["child_area_id"], pm["parent_area_id"]) == ("beta", "alpha_urban")
+    assert not pm["like_for_like"]
+    assert pm["like_for_like_reason"] == (
+        "areas differ: Beta: Beta (whole city); Alpha: Alpha urban districts"
+    )
+    same_scope = a.loc[a["indicator_id"] != "pm"]
+    assert same_scope["like_for_like"].all() and (same_scope["like_for_like_reason"] == "").all()
+
+
+def test_parent_area_where_the_county_lies_is_chosen(v2_ds):
+    # alpha sets star for two areas (≥20 urban, ≥12 counties); beta, a county of alpha, sets
+    # ≥15 for its whole city: set against the counties' ≥12 (beta lies there), 3 stricter
+    star = row(alignment(v2_ds, "beta"), "star")
+    assert (star["parent_area_id"], star["parent_target"]) == ("alpha_counties", 12.0)
+    assert (star["verdict"], star["margin"]) == ("stricter", 3.0)
+    assert not star["like_for_like"]
+    assert star["like_for_like_reason"] == (
+        "areas differ: Beta: Beta (whole city); Alpha: Alpha counties (the area Beta lies in); "
+        "Alpha also sets this indicator for Alpha urban districts (20%以上), not used"
+    )
+    assert len(alignment(v2_ds, "beta").query("indicator_id == 'star'")) == 1
+
+
+def test_periods_of_different_target_years_are_not_like_for_like(analytics_dataset):
+    ds = analytics_dataset(
+        observations=[
+            ("alpha", "pass", "target", 2023, ">=", 96, "96", ""),
+            ("beta", "pass", "target", 2025, ">=", 95, "95", ""),
+        ]
+    )
+    r = row(alignment(ds, "beta"), "pass")
+    assert not r["like_for_like"]
+    assert r["like_for_like_reason"] == "periods differ: Beta: 2025; Alpha: 2023"
+
+
+def test_real_pm25_and_green_buildings_name_their_areas(real_ds):
+    a = alignment(real_ds, "ruian")
+    pm = row(a, "env_pm25")
+    assert pm["verdict"] == "stricter" and not pm["like_for_like"]
+    assert pm["like_for_like_reason"] == (
+        "areas differ: Ruian: Ruian (whole city); Wenzhou: Wenzhou urban districts"
+    )
+    # Wenzhou's star-rated pair: Ruian lies in the counties outside the urban districts
+    star = row(
+        a, "eng_green_building_2star_share_new_civil", "eng_star_green_building_share_new_buildings"
+    )
+    assert star["parent_area_id"] == "wenzhou_counties" and star["parent_target"] == 12
+    assert "Wenzhou urban districts (20%以上), not used" in star["like_for_like_reason"]
+    assert not a.duplicated(["indicator_id", "child_area_id", "parent_indicator_id"]).any()

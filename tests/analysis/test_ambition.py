@@ -21,7 +21,7 @@ def test_columns_and_rows_only_numeric_pairs(tiny_ds):
     assert list(amb.columns) == AMBITION_COLUMNS
     keys = set(zip(amb["city_id"], amb["indicator_id"], strict=True))
     # numeric baseline and target: alpha pm pat pass gb_b std_new intl, beta pm std_new,
-    # beta air (no baseline row, but its plan states the 2020 level 99.2), gamma pm pat gb_c
+    # gamma pm pat gb_c (beta air has only an observed 2020 value: not a baseline)
     assert keys == {
         ("alpha", "pm"),
         ("alpha", "pat"),
@@ -30,7 +30,6 @@ def test_columns_and_rows_only_numeric_pairs(tiny_ds):
         ("alpha", "std_new"),
         ("alpha", "intl"),
         ("beta", "pm"),
-        ("beta", "air"),
         ("beta", "std_new"),
         ("gamma", "pm"),
         ("gamma", "pat"),
@@ -128,7 +127,7 @@ def test_approximate_target_rate(tiny_ds):
 
 def test_city_filter_and_unknown_city(tiny_ds):
     amb = ambition(tiny_ds, cities="beta")
-    assert set(amb["city_id"]) == {"beta"} and len(amb) == 3
+    assert set(amb["city_id"]) == {"beta"} and len(amb) == 2
     with pytest.raises(KeyError, match="nowhere"):
         ambition(tiny_ds, cities=["nowhere"])
 
@@ -202,14 +201,40 @@ def test_real_wenzhou_rates(real_ds):
     ] == pytest.approx(0.002096, abs=1e-6)
 
 
-def test_plan_text_level_serves_as_baseline_when_the_plan_has_no_baseline_row(tiny_ds):
-    # beta's plan (dated 2021) has no baseline row for air but states 99.2 for 2020: that is
-    # the plan's starting point (Ruian's plan lost its indicator table the same way)
-    r = row(ambition(tiny_ds), "beta", "air")
-    assert (r["baseline_year"], r["baseline_value"]) == (2020, 99.2)
-    assert r["required_change"] == pytest.approx(98 - 99.2)
-    assert "level stated in the plan's own text" in r["flag"]
-    # an observation dated after the plan (beta pass, 2023) is progress, not a baseline
-    assert ("beta", "pass") not in set(
+def test_only_baseline_rows_are_baselines(tiny_ds):
+    # one rule for kinds (data/raw/README.md): a level the plan states for its base year is
+    # typed `baseline`; an `observed` row is never taken as one, even from the plan's own
+    # text (beta's plan states 99.2 for 2020 as an observation: beta air has no baseline)
+    pairs = target_pairs(tiny_ds)
+    r = row(pairs, "beta", "air")
+    assert pd.isna(r["baseline_year"]) and math.isnan(r["baseline_value"])
+    assert "baseline_from_plan_text" not in pairs.columns
+    assert ("beta", "air") not in set(
         zip(ambition(tiny_ds)["city_id"], ambition(tiny_ds)["indicator_id"], strict=True)
     )
+
+
+def test_baseline_and_target_of_the_same_area(v2_ds):
+    pairs = target_pairs(v2_ds)
+    pm = row(pairs, "alpha", "pm")
+    assert pm["area_id"] == "alpha_urban" and pm["baseline_value"] == 25.0
+    star = pairs.loc[(pairs["city_id"] == "alpha") & (pairs["indicator_id"] == "star")]
+    # one indicator, two areas: two targets, neither shadowing the other
+    assert sorted(zip(star["area_id"], star["target_value"], strict=True)) == [
+        ("alpha_counties", 12.0),
+        ("alpha_urban", 20.0),
+    ]
+    assert (star["other_target_years"] == "").all()
+
+
+def test_plan_date_and_horizon(tiny_ds):
+    pairs = target_pairs(tiny_ds)
+    # alpha's and beta's plans are dated 2021 (targets 2025: 4 years), gamma's scheme 2024
+    assert (
+        row(pairs, "alpha", "pat")["plan_date"],
+        row(pairs, "alpha", "pat")["horizon_years"],
+    ) == (
+        "2021",
+        4,
+    )
+    assert row(pairs, "gamma", "pm")["horizon_years"] == 1

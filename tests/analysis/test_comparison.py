@@ -104,3 +104,38 @@ def test_real_green_building_family_is_flagged(real_ds):
     table = compare(real_ds, family="green_building_share", kinds=["target"])
     assert table["indicator_id"].nunique() > 1
     assert (table["definition_flag"] != "").all()
+
+
+def test_rank_across_areas_and_periods_is_flagged(tiny_ds, analytics_dataset):
+    table = compare(tiny_ds, indicator="pm")
+    targets = table.loc[(table["kind"] == "target") & (table["year"] == 2025)]
+    # alpha's urban districts ranked with beta's and gamma's whole cities: every row says so
+    assert (
+        targets["area_flag"]
+        == "ranked across areas: Alpha: Alpha urban districts; Beta: Beta (whole city); "
+        "Gamma: Gamma (whole city)"
+    ).all()
+    assert set(targets["scope"]) == {"urban", "whole"}
+    assert (targets["period_flag"] == "").all()  # all three are 2025 targets
+    alone = table.loc[(table["kind"] == "observed") & (table["year"] == 2019)]
+    assert (alone["area_flag"] == "").all()  # alpha's 2019 value is ranked with nothing
+    ds = analytics_dataset(
+        observations=[
+            (
+                "alpha",
+                "pass",
+                "observed",
+                2023,
+                "=",
+                96,
+                "96",
+                "",
+                {"period_start": "2023-01", "period_end": "2023-06"},
+            ),
+            ("beta", "pass", "observed", 2023, "=", 95, "95", ""),
+        ]
+    )
+    both = compare(ds, indicator="pass", kinds=["observed"])
+    assert (both["period_flag"] == "ranked across periods: Alpha: Jan–Jun 2023; Beta: 2023").all()
+    assert (both["area_flag"] == "").all()
+    assert list(both["partial_year"]) == [True, False]

@@ -47,9 +47,8 @@ def test_status_counts_per_city(tiny_ds):
         ("alpha", "on_track"): 1,
         ("alpha", "target_achieved"): 1,
         ("beta", "needs_acceleration"): 1,
-        ("beta", "no_observation"): 1,
         ("beta", "not_assessable"): 2,
-        ("beta", "target_achieved"): 2,
+        ("beta", "target_achieved"): 3,
         ("gamma", "limited_progress"): 1,
         ("gamma", "no_observation"): 2,
     }
@@ -74,7 +73,10 @@ def test_lower_better_moving_away_from_a_looser_target_is_deterioration(tiny_ds)
     assert r["observed_annual_rate"] == pytest.approx(0.025986, abs=1e-6)
     assert r["progress_ratio"] == pytest.approx(-3.2998, abs=1e-3)
     assert r["status"] == "deterioration"
-    assert "partial year" in r["note"]
+    # the period columns (2023-01..2023-06), not the note, make it a partial year
+    assert r["latest_partial_year"] and r["provisional"]
+    assert (r["latest_period_start"], r["latest_period_end"]) == ("2023-01", "2023-06")
+    assert "covers Jan–Jun 2023 only (a partial year): the status is provisional" in r["note"]
 
 
 def test_lower_better_falling_is_progress(tiny_ds):
@@ -83,8 +85,8 @@ def test_lower_better_falling_is_progress(tiny_ds):
     # R = d * obs / |req| = -1 * -0.015387 / 0.0188815 = 0.81493
     assert r["observed_annual_rate"] == pytest.approx(-0.015387, abs=1e-6)
     assert r["progress_ratio"] == pytest.approx(0.8149, abs=1e-4)
-    assert r["status"] == "needs_acceleration"
-    assert "partial year" in r["note"]
+    assert r["status"] == "needs_acceleration" and r["provisional"]
+    assert "covers Jan–Jun 2023 only (a partial year)" in r["note"]
 
 
 def test_target_achieved_respects_comparator(tiny_ds):
@@ -133,26 +135,36 @@ def test_missing_baseline(tiny_ds):
     met = row(out, "beta", "pass")  # no baseline, but 97 (2023) >= 95 already
     assert met["status"] == "target_achieved"
     assert "no numeric baseline, but the 2023 value 97 already meets" in met["note"]
-    # the plan's own 2020 level is its baseline; nothing was observed after it
+    # one rule for kinds: an observed row is never a baseline, even in the plan's own text
+    # (the special fallback for Ruian's plan is gone); 99.2 (2020) >= 98 already
     air = row(out, "beta", "air")
-    assert air["status"] == "no_observation" and "plan's own text" in air["flag"]
+    assert math.isnan(air["baseline_value"]) and air["status"] == "target_achieved"
+    assert "no numeric baseline, but the 2020 value 99.2 already meets" in air["note"]
+    assert "plan's own text" not in air["flag"]
 
 
 def test_flow_without_baseline_ignores_earlier_additions(analytics_dataset):
+    period = {"period_start": "2016-01", "period_end": "2020-12"}
     ds = analytics_dataset(
         observations=[
             ("alpha", "std_new", "target", 2025, "=", 10.0, "10", ""),
-            ("alpha", "std_new", "observed", 2020, "=", 12.0, "12", "additions 2016–2020"),
+            ("alpha", "std_new", "observed", 2020, "=", 12.0, "12", "additions 2016–2020", period),
+            ("beta", "std_new", "target", 2025, "=", 10.0, "10", ""),
+            ("beta", "std_new", "baseline", 2020, "=", 12.0, "12", "", period),
             ("beta", "pass", "target", 2025, ">=", 95.0, "95", ""),
             ("beta", "pass", "observed", 2023, "=", 96.0, "96", ""),  # a level: counts unbaselined
         ]
     )
     out = assess(ds)
     flow = row(out, "alpha", "std_new")
-    # the plan itself states the previous period's additions: that is the flow's baseline
-    # (as Wenzhou's Table 2 does for its 新增 rows), so nothing observed since
-    assert flow["status"] == "no_observation" and pd.isna(flow["latest_year"])
-    assert flow["baseline_value"] == 12.0 and "plan's own text" in flow["flag"]
+    # an observed total of the previous period is not this plan's baseline (one rule for
+    # kinds: the plan's statement of it is a baseline row) and cannot count as progress
+    assert flow["status"] == "not_assessable" and pd.isna(flow["latest_year"])
+    assert math.isnan(flow["baseline_value"]) and "were set aside" in flow["note"]
+    # typed as a baseline with its period (as the curated data does), it is the baseline
+    based = row(out, "beta", "std_new")
+    assert based["baseline_value"] == 12.0 and based["status"] == "no_observation"
+    assert not based["provisional"]  # a five-year total is not a partial year
     assert row(out, "beta", "pass")["status"] == "target_achieved"
 
 
@@ -267,7 +279,10 @@ def frame_of(b, x, t, by, xy, ty, higher, comparator, measure="level") -> pd.Dat
             "comparator": list(comparator),
             "target_text": ["t"] * n,
             "latest_kind": ["observed"] * n,
-            "latest_note": [""] * n,
+            "latest_period_start": [f"{y}-01" for y in xy],
+            "latest_period_end": [f"{y}-12" for y in xy],
+            "latest_partial_year": [False] * n,
+            "trend": [""] * n,
         }
     )
 
@@ -399,9 +414,22 @@ def test_real_ruian_air_targets_already_met_partial_year(real_ds):
     out = assess(real_ds, cities="ruian")
     pm = row(out, "ruian", "env_pm25")  # ceiling 25, 2023 (Jan–Nov) 21
     assert (pm["latest_year"], pm["latest_value"], pm["status"]) == (2023, 21, "target_achieved")
-    assert "partial year" in pm["note"]
+    # both clauses of "持续下降,稳定到25": ≤25 and below the 2020 baseline 22; provisional
+    assert (pm["trend"], pm["level_status"], pm["trend_status"]) == (
+        "keep_falling",
+        "target_achieved",
+        "held",
+    )
+    assert (pm["baseline_year"], pm["baseline_value"]) == (2020, 22)  # a baseline row now
+    assert pm["provisional"]
+    assert (pm["latest_period_start"], pm["latest_period_end"]) == ("2023-01", "2023-11")
+    assert "covers Jan–Nov 2023 only (a partial year)" in pm["note"]
     air = row(out, "ruian", "env_good_air_days_ratio")  # >= 95, 2023 (Jan–Nov) 99.7
-    assert (air["latest_value"], air["status"]) == (99.7, "target_achieved")
+    assert (air["latest_value"], air["status"], air["provisional"]) == (
+        99.7,
+        "target_achieved",
+        True,
+    )
 
 
 def test_real_wenzhou(real_ds):
@@ -422,3 +450,108 @@ def test_flow_without_any_baseline_sets_aside_additions_of_an_unknown_period(ana
     flow = row(assess(ds), "alpha", "std_new")
     assert flow["status"] == "not_assessable" and pd.isna(flow["latest_year"])
     assert "flow without a baseline" in flow["note"] and "set aside" in flow["note"]
+
+
+# --- data model v2: trend clauses, partial years, areas --------------------------------------
+
+
+def test_trend_check_each_clause():
+    from qcompare.analysis.progress import trend_check
+
+    out = trend_check(
+        ["keep_falling", "keep_rising", "hold", "hold", "", "keep_falling"],
+        [22, 10, 100, 30, 5, 22],
+        [21, 10, 100, 31, 6, np.nan],
+        [False, True, True, False, True, False],
+    )
+    # 21 < 22 falls; 10 is not above 10; 100 holds 100; 31 is worse than 30 where lower is
+    # better; no clause; no latest value
+    assert list(out) == ["held", "not_held", "held", "not_held", "", "not_assessable"]
+
+
+def test_two_clause_target_met_on_both_is_achieved_and_provisional(v2_ds):
+    # beta dust: "持续下降,稳定到25", 2020 baseline 22, latest 21 for Jan–Nov 2023 (Ruian's PM2.5)
+    r = row(assess(v2_ds), "beta", "dust")
+    assert (r["trend"], r["comparator"], r["target_value"]) == ("keep_falling", "<=", 25)
+    assert (r["level_status"], r["trend_status"], r["status"]) == (
+        "target_achieved",
+        "held",
+        "target_achieved",
+    )
+    assert r["provisional"]
+    assert "level clause (≤25) met" in r["note"]
+    assert (
+        "trend clause (keep falling) holds: 21 in Jan–Nov 2023 against the 2020 baseline 22"
+        in (r["note"])
+    )
+    assert "covers Jan–Nov 2023 only (a partial year): the status is provisional" in r["note"]
+
+
+def test_two_clause_target_met_on_the_level_only_is_not_achieved(v2_ds):
+    out = assess(v2_ds)
+    # gamma dust: 23 (2023) <= 25 meets the level, but 23 > 22 did not keep falling
+    g = row(out, "gamma", "dust")
+    assert (g["level_status"], g["trend_status"], g["status"]) == (
+        "target_achieved",
+        "not_held",
+        "deterioration",
+    )
+    assert not g["provisional"]
+    assert (
+        "trend clause (keep falling) does not hold: 23 in 2023 against the 2020 baseline 22"
+        in (g["note"])
+    )
+    assert "the target needs both clauses, so it is not achieved" in g["note"]
+    # alpha dust: 20 (2022) meets the level, but without a baseline the trend cannot be checked
+    a = row(out, "alpha", "dust")
+    assert (a["level_status"], a["trend_status"], a["status"]) == (
+        "target_achieved",
+        "not_assessable",
+        "not_assessable",
+    )
+    assert "trend clause (keep falling) cannot be checked: no numeric baseline" in a["note"]
+
+
+def test_trend_only_target_is_on_track_while_it_holds(analytics_dataset):
+    ds = analytics_dataset(
+        observations=[
+            ("alpha", "pm", "baseline", 2020, "=", 30, "30", ""),
+            ("alpha", "pm", "target", 2025, "", np.nan, "持续下降", "", {"trend": "keep_falling"}),
+            ("alpha", "pm", "observed", 2022, "=", 28, "28", ""),
+            ("beta", "pm", "baseline", 2020, "=", 30, "30", ""),
+            ("beta", "pm", "target", 2025, "", np.nan, "持续下降", "", {"trend": "keep_falling"}),
+            ("beta", "pm", "observed", 2022, "=", 30, "30", ""),
+        ]
+    )
+    out = assess(ds)
+    assert row(out, "alpha", "pm")["status"] == "on_track"  # 28 < 30
+    assert row(out, "beta", "pm")["status"] == "limited_progress"  # 30: no fall, no rise
+    assert "target is the trend clause alone (持续下降)" in row(out, "alpha", "pm")["note"]
+
+
+def test_no_status_without_trend_is_changed_by_the_trend_columns(tiny_ds, v2_ds):
+    # tiny_ds has no trend clause: status is the level status everywhere
+    out = assess(tiny_ds)
+    assert (out["status"] == out["level_status"]).all() and (out["trend_status"] == "").all()
+    # and v2_ds's extra rows leave tiny_ds's statuses as they were
+    both = assess(v2_ds).merge(out, on=["city_id", "indicator_id", "area_id"])
+    assert (both["status_x"] == both["status_y"]).all()
+
+
+def test_provisional_only_when_the_status_rests_on_a_partial_year(tiny_ds):
+    out = assess(tiny_ds)
+    marked = out.loc[out["provisional"]]
+    provisional = set(zip(marked["city_id"], marked["indicator_id"], strict=True))
+    assert provisional == {("alpha", "pm"), ("beta", "pm")}  # the Jan–Jun 2023 values
+
+
+def test_latest_observation_of_the_target_area_only(analytics_dataset):
+    ds = analytics_dataset(
+        observations=[
+            ("alpha", "pm", "baseline", 2020, "=", 25, "25", "", {"area_id": "alpha_urban"}),
+            ("alpha", "pm", "target", 2025, "<=", 24, "24", "", {"area_id": "alpha_urban"}),
+            ("alpha", "pm", "observed", 2023, "=", 20, "20", ""),  # the whole city, not urban
+        ]
+    )
+    r = row(assess(ds), "alpha", "pm")
+    assert r["area_id"] == "alpha_urban" and r["status"] == "no_observation"

@@ -51,7 +51,13 @@ def test_unknown_city(tiny_ds):
 def test_real_wenzhou_scorecard(real_ds):
     card = scorecard(real_ds, "wenzhou")
     targets = real_ds.obs(city_id="wenzhou", kind="target")
-    assert len(card) == targets["indicator_id"].nunique()
+    # one row per indicator and area: the star-rated green-building share has two areas
+    assert len(card) == len(targets[["indicator_id", "area_id"]].drop_duplicates())
+    star = card.loc[card["indicator_id"] == "eng_star_green_building_share_new_buildings"]
+    assert sorted(zip(star["area_id"], star["target_value"], strict=True)) == [
+        ("wenzhou_counties", 12.0),
+        ("wenzhou_urban", 20.0),
+    ]
     patents = card.set_index("indicator_id").loc["inn_hv_invention_patents_per_10k"]
     assert patents["required_annual_rate"] == pytest.approx(0.1822, abs=1e-4)
     assert patents["name_zh"] == "每万人高价值发明专利拥有量"

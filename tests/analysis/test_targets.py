@@ -29,22 +29,32 @@ def test_columns_exactly_and_one_row_per_target(tiny_ds):
         == [
             "city_id",
             "indicator_id",
+            "area_id",
+            "plan_date",
+            "horizon_years",
             "baseline_year",
             "baseline_value",
             "target_year",
             "target_value",
             "comparator",
+            "trend",
             "target_text",
             "required_change",
             "required_annual_rate",
             "latest_year",
+            "latest_period_start",
+            "latest_period_end",
             "latest_value",
+            "level_status",
+            "trend_status",
             "status",
+            "provisional",
             "note",
         ]
     )
     targets = tiny_ds.observations.query("kind == 'target'")
-    assert len(table) == targets[["city_id", "indicator_id"]].drop_duplicates().shape[0] == 16
+    key = ["city_id", "indicator_id", "area_id"]
+    assert len(table) == targets[key].drop_duplicates().shape[0] == 16
     assert list(table["city_id"]) == sorted(table["city_id"])
 
 
@@ -145,9 +155,10 @@ def test_derived_fields_match_built_columns(tiny_ds, name):
 
 def test_derived_contract_columns_first(tiny_ds):
     assert [f["name"] for f in DERIVED["targets"].fields] == TARGETS_COLUMNS
-    assert [f["name"] for f in DERIVED["track_record"].fields][:5] == [
+    assert [f["name"] for f in DERIVED["track_record"].fields][:6] == [
         "city_id",
         "indicator_id",
+        "area_id",
         "prior_target",
         "prior_actual",
         "met",
@@ -190,7 +201,11 @@ def test_derived_on_real_data_validates(real_ds, tmp_path):
 
 def test_derived_foreign_keys_hold_in_a_package(tiny_ds, tmp_path):
     resources = []
-    for name, frame in (("cities", tiny_ds.cities), ("indicators", tiny_ds.indicators)):
+    for name, frame in (
+        ("cities", tiny_ds.cities),
+        ("indicators", tiny_ds.indicators),
+        ("areas", tiny_ds.areas),
+    ):
         frame.to_csv(tmp_path / f"{name}.csv", index=False)
         resources.append(Resource(name=name, path=f"{name}.csv", basepath=str(tmp_path)))
     for name, table in DERIVED.items():
@@ -241,3 +256,21 @@ def test_targets_from_an_assessment_equals_the_full_table_restricted(tiny_ds):
     part = targets_from(assess(tiny_ds, cities=["beta", "gamma"]))
     expected = full[full["city_id"].isin(["beta", "gamma"])].reset_index(drop=True)
     pd.testing.assert_frame_equal(part, expected)
+
+
+def test_real_targets_table_v2_columns(real_ds):
+    table = targets_table(real_ds)
+    pm = row(table, "ruian", "env_pm25")
+    assert (pm["trend"], pm["trend_status"], pm["status"], pm["provisional"]) == (
+        "keep_falling",
+        "held",
+        "target_achieved",
+        True,
+    )
+    assert (pm["plan_date"], pm["horizon_years"]) == ("2021-12-24", 4)
+    assert row(table, "wenzhou", "env_pm25")["area_id"] == "wenzhou_urban"
+    quanzhou = table.loc[table["city_id"] == "quanzhou"]
+    assert (quanzhou["horizon_years"] == 1).all() and (quanzhou["plan_date"] == "2024").all()
+    star = table.loc[table["indicator_id"] == "eng_star_green_building_share_new_buildings"]
+    assert sorted(star["area_id"]) == ["wenzhou_counties", "wenzhou_urban"]
+    assert not table.duplicated(["city_id", "indicator_id", "area_id"]).any()

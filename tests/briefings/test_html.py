@@ -67,6 +67,12 @@ def test_sources_cite_documents_and_quotes(tiny_ds):
         assert field in page
     for quote in obs["quote"]:  # the verbatim quote behind every number
         assert f"<q>{H.esc(quote)}</q>" in page
+    # alpha's pm is for its urban districts; the 2023 value covers Jan–Jun only
+    assert "<td>Alpha urban districts</td>" in page and "<td>Alpha</td>" not in page
+    assert '<td class="num">Jan–Jun 2023</td>' in page
+    assert '<td class="num">2020</td>' in page
+    zh = H.sources(tiny_ds, obs, "zh")
+    assert "<td>甲市市区</td>" in zh and '<td class="num">2023年1–6月</td>' in zh
 
 
 def test_method_cites_open_sdg_and_thresholds():
@@ -204,6 +210,9 @@ def test_alignment_table_says_why_in_the_reader_language(tiny_ds):
     by_name = frame.set_index("Indicator")
     assert by_name.loc["Indicator pm", "Verdict"] == "stricter"
     assert by_name.loc["Indicator pm", "Margin"] == "+6"
+    assert by_name.loc["Indicator pm", "Reason"] == (
+        "areas differ — Beta: Beta (whole city); Alpha: Alpha urban districts"
+    )
     assert by_name.loc["Indicator pat", "Margin"] == "0"
     assert by_name.loc["Indicator air", "Reason"] == "Alpha's target is not a number (“省定目标”)"
     assert by_name.loc["Indicator gb_a ↔ Indicator gb_b", "Reason"] == "different definitions"
@@ -219,7 +228,11 @@ def test_targets_and_track_record_tables(tiny_ds):
     rows = tables.targets_display(tiny_ds, assess(tiny_ds, cities=["alpha"]), "zh")
     pm = rows.set_index("指标").loc["pm指标"]
     assert pm["基期值"] == "25 µg/m³（2020）" and pm["目标值"] == "≤26 µg/m³（2025）"
-    assert pm["最新观测"] == "27 µg/m³（2023）" and pm["进展状态"] == "背离目标"
+    # alpha's pm: its urban districts, a Jan–Jun 2023 value, a provisional status, a 2021 plan
+    assert pm["城市"] == "甲市市区" and pm["规划年份 → 目标年份"] == "2021 → 2025"
+    assert pm["最新观测"] == "27 µg/m³（2023年1–6月）" and pm["进展状态"] == "背离目标（暂定）"
+    pat = rows.set_index("指标").loc["pat指标"]
+    assert pat["城市"] == "甲市" and pat["最新观测"] == "5.6 patents per 10k people（2022）"
     assert rows.set_index("指标").loc["air指标", "目标值"] == "“省定目标”（2025）"
     rec = track_record(tiny_ds, cities=["alpha"])
     shown = tables.track_record_display(tiny_ds, rec, "en").set_index("Indicator")

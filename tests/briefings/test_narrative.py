@@ -34,12 +34,35 @@ def target_row(
     status="no_observation",
     measure="level",
     theme="x",
+    area=None,
+    period=None,
+    plan=None,
+    trend="",
+    level_status=None,
+    trend_status="",
 ):
-    """One row in the shape of `assess(ds)` (only the columns the sentences read)."""
+    """One row in the shape of `assess(ds)` (only the columns the sentences read). `period`
+    is the latest value's (start, end) when it is not its calendar year; a status resting on
+    a partial period is provisional, as the analytics mark it; `plan` is (plan_date,
+    horizon_years), by default the date of the city's plan in tiny_ds."""
     year, comparator, value, text = target
+    if period is None and latest[0]:
+        period = (f"{latest[0]}-01", f"{latest[0]}-12")
+    partial = period is not None and period[1][5:] != "12"
+    plan = plan or (("2024", 1) if city == "gamma" else ("2021", 4))
     return {
         "city_id": city,
         "indicator_id": ind,
+        "area_id": area or city,
+        "plan_date": plan[0],
+        "horizon_years": plan[1],
+        "trend": trend,
+        "latest_period_start": period[0] if period else "",
+        "latest_period_end": period[1] if period else "",
+        "latest_partial_year": partial,
+        "level_status": level_status or status,
+        "trend_status": trend_status,
+        "provisional": partial and status not in ("no_observation", "not_assessable"),
         "baseline_year": base[0],
         "baseline_value": base[1],
         "target_year": year,
@@ -70,6 +93,8 @@ def status():
                 base=(2020, 25),
                 target=(2025, "<=", 26, "≤ 26"),
                 latest=(2023, 27),
+                area="alpha_urban",
+                period=("2023-01", "2023-06"),
                 rate=0.007875,
                 looser=True,
                 status="deterioration",
@@ -81,6 +106,7 @@ def status():
                 base=(2020, 22),
                 target=(2025, "<=", 20, "20以下"),
                 latest=(2023, 21),
+                period=("2023-01", "2023-06"),
                 rate=-0.018882,
                 looser=False,
                 status="needs_acceleration",
@@ -219,16 +245,35 @@ def test_quantity_takes_unit_from_the_catalog(tiny_ds, real_ds):
 
 def test_indicator_findings_en(tiny_ds, status):
     out = N.indicator_findings(tiny_ds, status, ["pm"], CITIES, "en")
+    # alpha's pm is for its urban districts, beta's and gamma's for the whole city: the ranking
+    # names the areas, and every city sentence its area; gamma's scheme of 2024 looks one year
+    # ahead, the 2021 plans four; the Jan–Jun 2023 values make their statuses provisional
     assert out == [
         "For Indicator pm, Beta sets the strictest 2025 target (≤20 µg/m³) and Gamma the "
-        "loosest (≤28 µg/m³); lower is better.",
-        "Alpha: from 25 µg/m³ in 2020 to ≤26 µg/m³ by 2025; a target looser than the baseline, "
-        "met from the start; latest observation 27 µg/m³ (2023, partial year); "
-        "status: moving away.",
-        "Beta: from 22 µg/m³ in 2020 to ≤20 µg/m³ by 2025; a required change of -1.9% a year; "
-        "latest observation 21 µg/m³ (2023, partial year); status: needs acceleration.",
-        "Gamma: from 30 µg/m³ in 2020 to ≤28 µg/m³ by 2025; a required change of -1.4% a year; "
-        "no observation after the baseline yet.",
+        "loosest (≤28 µg/m³); lower is better; areas differ — Beta: Beta (whole city); "
+        "Alpha: Alpha urban districts; Gamma: Gamma (whole city); horizons differ — Gamma: "
+        "a plan of 2024, 1 year before 2025; Beta and Alpha: plans of 2021, 4 years before "
+        "2025.",
+        "Alpha urban districts: from 25 µg/m³ in 2020 to ≤26 µg/m³ by 2025; a target looser "
+        "than the baseline, met from the start; latest observation 27 µg/m³ (Jan–Jun 2023); "
+        "status: moving away (provisional: it rests on Jan–Jun 2023).",
+        "Beta (whole city): from 22 µg/m³ in 2020 to ≤20 µg/m³ by 2025; a required change of "
+        "-1.9% a year; latest observation 21 µg/m³ (Jan–Jun 2023); status: needs acceleration "
+        "(provisional: it rests on Jan–Jun 2023).",
+        "Gamma (whole city): from 30 µg/m³ in 2020 to ≤28 µg/m³ by 2025; a required change of "
+        "-1.4% a year; no observation after the baseline yet.",
+    ]
+
+
+def test_indicator_findings_zh_names_areas_and_months(tiny_ds, status):
+    out = N.indicator_findings(tiny_ds, status, ["pm"], ["alpha", "beta"], "zh")
+    assert out == [
+        "乙市的2025年pm指标目标（≤20 µg/m³）严于甲市（≤26 µg/m³）；该指标越低越好；"
+        "统计范围不同——乙市：乙市全市；甲市：甲市市区。",
+        "甲市市区：从2020年的25 µg/m³到2025年≤26 µg/m³，目标宽于基期值，期初即已达到，"
+        "最新观测值27 µg/m³（2023年1–6月），进展状态：背离目标（暂定：依据2023年1–6月的数据）。",
+        "乙市全市：从2020年的22 µg/m³到2025年≤20 µg/m³，需年均变化-1.9%，"
+        "最新观测值21 µg/m³（2023年1–6月），进展状态：需加快进度（暂定：依据2023年1–6月的数据）。",
     ]
 
 
@@ -247,7 +292,11 @@ def test_two_cities_and_ties(tiny_ds, status):
     assert two == "甲市的2025年pass指标目标（≥96%）严于乙市（≥95%）。"
     tie = N.indicator_findings(tiny_ds, status, ["pat"], CITIES, "en")[0]
     assert tie.startswith("For Indicator pat, Alpha and Beta set the strictest 2025 target")
-    assert tie.endswith("Gamma the loosest (≥4.5 patents per 10k people).")
+    # all three for the whole city (no area caveat), but gamma's horizon is one year
+    assert tie.endswith(
+        "Gamma the loosest (≥4.5 patents per 10k people); horizons differ — Gamma: a plan of "
+        "2024, 1 year before 2025; Alpha and Beta: plans of 2021, 4 years before 2025."
+    )
     same = N.indicator_findings(tiny_ds, status, ["pat"], ["alpha", "beta"], "en")[0]
     assert (
         same == "Alpha and Beta set the same 2025 target for Indicator pat "
@@ -295,7 +344,8 @@ def test_scorecard_findings(tiny_ds, status):
         "not assessable 2.",
         "The most demanding is Indicator pat: from 4.2 patents per 10k people in 2020 to "
         "9.7 patents per 10k people by 2025, +18.2% a year.",
-        "1 target is looser than the baseline, met from the start: Indicator pm (25 → ≤26 µg/m³).",
+        "1 target is looser than the baseline, met from the start: Indicator pm for Alpha urban "
+        "districts (25 → ≤26 µg/m³).",
         "Already achieved on the latest observation: Indicator pass.",
         "1 target is not a number (e.g. “省定目标”) and cannot be assessed.",
     ]
@@ -314,9 +364,9 @@ def test_theme_findings(tiny_ds, status):
         "在生态环境主题下，甲市设定2项目标，乙市设定2项目标，丙市设定1项目标；"
         "其中2项指标由两个及以上城市共同设定。",
         "只有乙市就air指标设定了2025年数值目标（≥98%）。",
-        "在pm指标上，乙市的2025年目标最严（≤20µg/m³），丙市最宽（≤28µg/m³）；该指标越低越好。".replace(
-            "≤20µg", "≤20 µg"
-        ).replace("≤28µg", "≤28 µg"),
+        "在pm指标上，乙市的2025年目标最严（≤20 µg/m³），丙市最宽（≤28 µg/m³）；该指标越低越好；"
+        "统计范围不同——乙市：乙市全市；甲市：甲市市区；丙市：丙市全市；"
+        "规划期限不同——丙市：2024年的规划，距2025年1年；乙市和甲市：2021年的规划，距2025年4年。",
         "按进展评估方法：已达成目标1项，需加快进度1项，背离目标1项，暂无观测值1项，无法评估1项。",
     ]
     eng = N.theme_findings(tiny_ds, status, "engineering", CITIES, "en")
@@ -348,8 +398,15 @@ def alignment_frame():
         "child_target_text",
         "parent_target_text",
     ]
-    return pd.DataFrame(rows, columns=cols).assign(
+    frame = pd.DataFrame(rows, columns=cols).assign(
         child_id="beta", parent_id="alpha", child_target_year=2025, parent_target_year=2025
+    )
+    # alpha's pm is for its urban districts, beta's for the whole city (see tiny_ds)
+    urban = frame["indicator_id"] == "pm"
+    return frame.assign(
+        child_area_id="beta",
+        parent_area_id=frame["indicator_id"].where(~urban, "alpha_urban").where(urban, "alpha"),
+        like_for_like=~urban,
     )
 
 
@@ -357,8 +414,11 @@ def test_alignment_findings(tiny_ds):
     out = N.alignment_findings(tiny_ds, alignment_frame(), "beta", "alpha", "en")
     assert out == [
         "Beta's and Alpha's plans have 6 pairs of targets to set side by side: Beta's is "
-        "stricter in 1, the same in 1 and looser in 1; 3 are not comparable.",
-        "Stricter in Beta: Indicator pm (≤20 µg/m³ vs ≤26 µg/m³).",
+        "stricter in 1, the same in 1 and looser in 1; 3 are not comparable; 1 of the pairs "
+        "set targets for different areas or periods, and their verdicts hold only with that "
+        "difference.",
+        "Stricter in Beta: Indicator pm (≤20 µg/m³ vs ≤26 µg/m³; areas differ — Beta: Beta "
+        "(whole city); Alpha: Alpha urban districts).",
         "Looser in Beta: Indicator pass (≥95% vs ≥96%).",
         "The same in both: Indicator pat (9.7 patents per 10k people vs 9.7 patents per 10k "
         "people).",
@@ -434,18 +494,97 @@ def test_status_rows_follow_the_thresholds():
 # --- the real data (hand-checked against the plans' tables) ---------------------------------
 
 
+def test_two_clause_targets_say_which_clause_holds(v2_ds):
+    # hand-worked in tests/conftest.py: beta both clauses (22 → 21 for Jan–Nov 2023), gamma the
+    # level only (22 → 23), alpha the level with no baseline to check the trend
+    out = N.indicator_findings(v2_ds, assess(v2_ds), ["dust"], CITIES, "en")
+    assert out == [
+        "Alpha, Beta and Gamma set the same 2025 target for Indicator dust (≤25 µg/m³ and keep "
+        "falling); horizons differ — Gamma: a plan of 2024, 1 year before 2025; Alpha and "
+        "Beta: plans of 2021, 4 years before 2025.",
+        "Alpha: ≤25 µg/m³ and keep falling by 2025 (the plan states no baseline); latest "
+        "observation 20 µg/m³ (2022); keep falling cannot be checked (no baseline); no "
+        "baseline, so no rate of progress.",
+        "Beta: from 22 µg/m³ in 2020 to ≤25 µg/m³ and keep falling by 2025; a target looser "
+        "than the baseline, met from the start; latest observation 21 µg/m³ (Jan–Nov 2023); "
+        "both clauses hold: the level (≤25 µg/m³) and keep falling (21 µg/m³ in Jan–Nov 2023 "
+        "against 22 µg/m³ in 2020); status: target achieved (provisional: it rests on Jan–Nov "
+        "2023).",
+        "Gamma: from 22 µg/m³ in 2020 to ≤25 µg/m³ and keep falling by 2025; a target looser "
+        "than the baseline, met from the start; latest observation 23 µg/m³ (2023); the level "
+        "(≤25 µg/m³) is met but keep falling does not hold (23 µg/m³ in 2023 against 22 µg/m³ "
+        "in 2020); status: moving away.",
+    ]
+    zh = N.indicator_findings(v2_ds, assess(v2_ds), ["dust"], ["beta"], "zh")[1]
+    assert zh == (
+        "乙市：从2020年的22 µg/m³到2025年≤25 µg/m³并持续下降，目标宽于基期值，期初即已达到，"
+        "最新观测值21 µg/m³（2023年1–11月），两项要求均满足：水平（≤25 µg/m³）和持续下降"
+        "（2023年1–11月为21 µg/m³，2020年为22 µg/m³），进展状态：已达成目标"
+        "（暂定：依据2023年1–11月的数据）。"
+    )
+
+
+def test_one_city_with_two_areas_is_not_ranked_against_itself(v2_ds):
+    out = N.indicator_findings(v2_ds, assess(v2_ds), ["star"], ["alpha"], "zh")
+    assert out[0] == "只有甲市就star指标设定了2025年数值目标（甲市市区≥20%，甲市其他县市≥12%）。"
+    assert out[1].startswith("甲市其他县市：2025年目标≥12%") and out[2].startswith("甲市市区：")
+
+
+REAL_CITIES = ["ruian", "wenzhou", "quanzhou"]
+
+
 def test_real_pm25(real_ds):
     status = assess(real_ds)
-    zh = N.indicator_findings(real_ds, status, ["env_pm25"], ["ruian", "wenzhou", "quanzhou"], "zh")
+    zh = N.indicator_findings(real_ds, status, ["env_pm25"], REAL_CITIES, "zh")
+    # the ranking names the areas compared (Ruian's whole city, Wenzhou's urban districts) and
+    # Ruian's target keeps both clauses
     assert zh[0] == (
-        "瑞安的2025年细颗粒物（PM2.5）平均浓度目标（≤25微克/立方米）严于温州"
-        "（≤26微克/立方米）；该指标越低越好。"
+        "瑞安的2025年细颗粒物（PM2.5）平均浓度目标（≤25微克/立方米并持续下降）严于温州"
+        "（≤26微克/立方米）；该指标越低越好；统计范围不同——瑞安：瑞安市；温州：温州市区。"
     )
-    wenzhou = next(s for s in zh if s.startswith("温州"))
+    wenzhou = next(s for s in zh if s.startswith("温州市区："))
     assert "从2020年的25微克/立方米到2025年≤26微克/立方米，目标宽于基期值" in wenzhou
-    ruian = next(s for s in zh if s.startswith("瑞安："))
-    assert "最新观测值21微克/立方米（2023年，年内部分数据）" in ruian and "已达成目标" in ruian
+    ruian = next(s for s in zh if s.startswith("瑞安市："))
+    assert "最新观测值21微克/立方米（2023年1–11月）" in ruian
+    assert "两项要求均满足：水平（≤25微克/立方米）和持续下降" in ruian
+    assert "进展状态：已达成目标（暂定：依据2023年1–11月的数据）" in ruian
     assert zh[-1] == "泉州的规划未就该指标设定目标。"
+    en = N.indicator_findings(real_ds, status, ["env_pm25"], REAL_CITIES, "en")
+    assert en[0].endswith(
+        "; lower is better; areas differ — Ruian: Ruian (whole city); Wenzhou: Wenzhou urban "
+        "districts."
+    )
+    assert "(≤25 µg/m³ and keep falling)" in en[0]
+    ruian_en = next(s for s in en if s.startswith("Ruian (whole city): "))
+    assert "latest observation 21 µg/m³ (Jan–Nov 2023)" in ruian_en
+    assert "both clauses hold: the level (≤25 µg/m³) and keep falling" in ruian_en
+    assert "status: target achieved (provisional: it rests on Jan–Nov 2023)" in ruian_en
+
+
+def test_real_good_air_days_and_green_buildings_name_their_areas(real_ds):
+    status = assess(real_ds)
+    air = N.indicator_findings(real_ds, status, ["env_good_air_days_ratio"], REAL_CITIES, "zh")
+    assert any(s.startswith("瑞安市：") and "（2023年1–11月）" in s for s in air)
+    assert any(s.startswith("温州市区：") for s in air)
+    family = real_ds.family_members("green_building_share")
+    green = N.indicator_findings(real_ds, status, family, REAL_CITIES, "zh")
+    # Wenzhou's star-rated pair: one indicator, two areas, each named, never ranked
+    assert any(
+        s.startswith("温州市区（星级绿色建筑占新建建筑比例）：2025年目标≥20%") for s in green
+    )
+    assert any(
+        s.startswith("温州其他县市（星级绿色建筑占新建建筑比例）：2025年目标≥12%") for s in green
+    )
+    assert not any("严于温州" in s for s in green)
+
+
+def test_real_one_year_scheme_against_five_year_plans_says_so(real_ds):
+    status = assess(real_ds)
+    out = N.indicator_findings(
+        real_ds, status, ["inn_hv_invention_patents_per_10k"], REAL_CITIES, "en"
+    )
+    assert "horizons differ — Quanzhou: a plan of 2024, 1 year before 2025; " in out[0]
+    assert "plan of 2021, 4 years before 2025" in out[0] or "plans of 2021" in out[0]
 
 
 def test_real_wenzhou_track_record(real_ds):
@@ -459,7 +598,7 @@ def test_real_wenzhou_track_record(real_ds):
 def test_real_alignment_prefab_is_looser_in_ruian(real_ds):
     out = N.alignment_findings(real_ds, alignment(real_ds, "ruian"), "ruian", "wenzhou", "zh")
     looser = next(s for s in out if s.startswith("瑞安目标更宽的"))
-    assert "装配式建筑占新建建筑比例（≥30% 对 35%）" in looser
+    assert "装配式建筑占新建建筑比例（≥30% 对 ≥35%）" in looser
 
 
 def test_a_target_looser_than_its_baseline_is_never_called_the_most_demanding(real_ds):
@@ -472,3 +611,17 @@ def test_a_target_looser_than_its_baseline_is_never_called_the_most_demanding(re
     assert len(rated) and rated["looser_than_baseline"].all()
     for lang, words in (("zh", "要求最高"), ("en", "most demanding")):
         assert not any(words in s for s in N.scorecard_findings(real_ds, card, "ruian", lang))
+
+
+def test_same_level_with_different_clauses_names_each(analytics_dataset):
+    ds = analytics_dataset(
+        observations=[
+            ("alpha", "pass", "target", 2025, ">=", 95, "保持95%以上", "", {"trend": "hold"}),
+            ("beta", "pass", "target", 2025, ">=", 95, "95%以上", ""),
+        ]
+    )
+    out = N.indicator_findings(ds, assess(ds), ["pass"], ["alpha", "beta"], "en")
+    assert (
+        out[0]
+        == "Alpha (≥95% and hold) and Beta (≥95%) set the same 2025 level for Indicator pass."
+    )

@@ -78,8 +78,8 @@ def test_sidecar_holds_the_finding_and_sources(rendered, real_ds):
     out, _ = rendered
     meta = json.loads((out / "reports" / "pm25_zh.json").read_text(encoding="utf-8"))
     assert meta["finding"] == (
-        "瑞安的2025年细颗粒物（PM2.5）平均浓度目标（≤25微克/立方米）严于温州"
-        "（≤26微克/立方米）；该指标越低越好。"
+        "瑞安的2025年细颗粒物（PM2.5）平均浓度目标（≤25微克/立方米并持续下降）严于温州"
+        "（≤26微克/立方米）；该指标越低越好；统计范围不同——瑞安：瑞安市；温州：温州市区。"
     )
     assert meta["lang"] == "zh" and meta["notebook"] == "notebooks/indicator.ipynb"
     ids = {s["source_id"] for s in meta["sources"]}
@@ -151,12 +151,19 @@ def make_project(root: Path) -> None:
         "environment,level,fam_x,A share <script>\n",
     )
     csv(
+        raw / "areas.csv",
+        "area_id,city_id,name_zh,name_en,scope,definition_en\n"
+        "xa,xa,甲<b>市</b>,Alpha <i> (whole city),whole,The whole city <script>\n"
+        "xb,xb,乙市,Beta (whole city),whole,The whole city.\n",
+    )
+    csv(
         raw / "observations" / "xa_plan.csv",
-        "city_id,indicator_id,kind,year,comparator,value,value_text,source_id,quote,note\n"
-        "xa,env_x,baseline,2020,=,90,90%,xa_plan,2020年为90%,\n"
-        "xa,env_x,target,2025,>=,95,95%以上,xa_plan,<script>alert(1)</script>达到95%以上,"
+        "city_id,indicator_id,area_id,kind,year,period_start,period_end,comparator,value,"
+        "value_text,trend,source_id,quote,note\n"
+        "xa,env_x,,baseline,2020,,,=,90,90%,,xa_plan,2020年为90%,\n"
+        "xa,env_x,,target,2025,,,>=,95,95%以上,,xa_plan,<script>alert(1)</script>达到95%以上,"
         "<b>bold</b>\n"
-        "xb,env_x,target,2025,=,96,96%,xa_plan,乙市目标为96%,\n",
+        "xb,env_x,,target,2025,,,=,96,96%,,xa_plan,乙市目标为96%,\n",
     )
     (root / "notebooks").mkdir()
     shutil.copy(ROOT / "notebooks" / "indicator.ipynb", root / "notebooks")

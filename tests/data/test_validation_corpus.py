@@ -20,13 +20,22 @@ from qcompare.cli import main
 ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "data" / "raw"
 OBS = "observations/wenzhou_plan_2021.csv"
-HEADER = "city_id,indicator_id,kind,year,comparator,value,value_text,source_id,quote,note\n"
+HEADER = (
+    "city_id,indicator_id,area_id,kind,year,period_start,period_end,comparator,value,"
+    "value_text,trend,source_id,quote,note\n"
+)
 ROWS = (
-    'wenzhou,env_pm25,baseline,2020,=,25,25,wenzhou_plan_2021,"城市 PM2.5 平均浓度\t微克/立方米\t25\t≤ 26",\n'
-    'wenzhou,env_pm25,target,2025,<=,26,≤ 26,wenzhou_plan_2021,"城市 PM2.5 平均浓度\t微克/立方米\t25\t≤ 26",'
-    "ceiling above the 2020 level\n"
-    "wenzhou,env_good_air_days_ratio,target,2025,,,省定目标,wenzhou_plan_2021,"
+    "wenzhou,env_pm25,wenzhou_urban,baseline,2020,,,=,25,25,,wenzhou_plan_2021,"
+    '"城市 PM2.5 平均浓度\t微克/立方米\t25\t≤ 26",\n'
+    "wenzhou,env_pm25,wenzhou_urban,target,2025,,,<=,26,≤ 26,,wenzhou_plan_2021,"
+    '"城市 PM2.5 平均浓度\t微克/立方米\t25\t≤ 26",ceiling above the 2020 level\n'
+    "wenzhou,env_good_air_days_ratio,wenzhou_urban,target,2025,,,,,省定目标,,wenzhou_plan_2021,"
     "城市空气质量优良天数比例\t%\t97\t省定目标,\n"
+)
+EXC = "exclusions/wenzhou_plan_2021.csv"
+EXC_TEXT = (
+    "source_id,passage,reason,note\n"
+    "wenzhou_plan_2021,市区空气质量优良天数比率达 97%,restatement,restates Table 2\n"
 )
 CORE_INDICATORS = ("env_pm25", "env_good_air_days_ratio")
 
@@ -37,7 +46,9 @@ def raw(tmp_path: Path) -> Path:
     d = tmp_path / "raw"
     (d / "observations").mkdir(parents=True)
     shutil.copytree(RAW / "sources", d / "sources")
-    for name in ("cities.csv", "sources.csv"):
+    (d / "exclusions").mkdir()
+    (d / EXC).write_text(EXC_TEXT, encoding="utf-8")
+    for name in ("cities.csv", "sources.csv", "areas.csv"):
         shutil.copy(RAW / name, d / name)
     lines = (RAW / "indicators.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     by_id = {ln.split(",")[0]: ln for ln in lines[1:]}
@@ -87,23 +98,23 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         f"{OBS}:2: column 'year': '2020年' is not a whole number",
     ),
     "unknown city": (
-        _edit(OBS, "wenzhou,env_pm25,target", "wenzou,env_pm25,target"),
+        _edit(OBS, "wenzhou,env_pm25,wenzhou_urban,target", "wenzou,env_pm25,wenzhou_urban,target"),
         f"{OBS}:3: column 'city_id': 'wenzou': unknown city; expected one of",
     ),
     "unknown indicator": (
-        _edit(OBS, "env_pm25,target", "env_pm2_5,target"),
+        _edit(OBS, "env_pm25,wenzhou_urban,target", "env_pm2_5,wenzhou_urban,target"),
         f"{OBS}:3: column 'indicator_id': 'env_pm2_5': unknown indicator",
     ),
     "unknown source": (
-        _edit(OBS, "2025,<=,26,≤ 26,wenzhou_plan_2021", "2025,<=,26,≤ 26,wenzhou_plan"),
+        _edit(OBS, "≤ 26,,wenzhou_plan_2021", "≤ 26,,wenzhou_plan"),
         f"{OBS}:3: column 'source_id': 'wenzhou_plan': unknown source",
     ),
     "source in the wrong file": (
-        _edit(OBS, "2025,<=,26,≤ 26,wenzhou_plan_2021", "2025,<=,26,≤ 26,ruian_plan_2021"),
+        _edit(OBS, "≤ 26,,wenzhou_plan_2021", "≤ 26,,ruian_plan_2021"),
         f"{OBS}:3: column 'source_id': another source's row",
     ),
     "duplicate key": (
-        _edit(OBS, "env_pm25,target,2025", "env_pm25,baseline,2020"),
+        _edit(OBS, "wenzhou_urban,target,2025", "wenzhou_urban,baseline,2020"),
         f"{OBS}:3: column 'indicator_id': duplicate key",
     ),
     "bad comparator": (
@@ -111,7 +122,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         f"{OBS}:3: column 'comparator': '<': unknown comparator",
     ),
     "bad kind": (
-        _edit(OBS, "env_pm25,target", "env_pm25,goal"),
+        _edit(OBS, "env_pm25,wenzhou_urban,target", "env_pm25,wenzhou_urban,goal"),
         f"{OBS}:3: column 'kind': 'goal': unknown kind",
     ),
     "missing comparator on a number": (
@@ -153,7 +164,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     ),
     "unquoted comma": (
         _edit(OBS, ",ceiling above the 2020 level", ",ceiling, above"),
-        f"{OBS}:3: 11 fields where the header has 10",
+        f"{OBS}:3: 15 fields where the header has 14",
     ),
     "unknown direction in catalog": (
         _edit("indicators.csv", "lower_better", "lower_is_better"),
@@ -172,6 +183,63 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         "sources.csv:2: column 'file': source file sources/000_2d9e984b36498be7.txt not found",
     ),
 }
+CASES.update(
+    {
+        # --- data model v2: area, period, trend, exclusions ---
+        "unknown area": (
+            _edit(OBS, "env_pm25,wenzhou_urban,baseline", "env_pm25,wenzhou_city,baseline"),
+            f"{OBS}:2: column 'area_id': 'wenzhou_city': unknown area",
+        ),
+        "area of another city": (
+            _edit(OBS, "env_pm25,wenzhou_urban,baseline", "env_pm25,ruian,baseline"),
+            f"{OBS}:2: column 'area_id': an area of another city",
+        ),
+        "malformed period": (
+            _edit(OBS, "baseline,2020,,,", "baseline,2020,2020-1,2020-12,"),
+            f"{OBS}:2: column 'period_start': '2020-1': not a month; expected YYYY-MM",
+        ),
+        "period not containing the year": (
+            _edit(OBS, "baseline,2020,,,", "baseline,2020,2021-01,2021-12,"),
+            f"{OBS}:2: column 'period_end': the period does not contain the row's year",
+        ),
+        "period ending before its start": (
+            _edit(OBS, "baseline,2020,,,", "baseline,2020,2020-11,2020-01,"),
+            f"{OBS}:2: column 'period_end': ends before its period_start",
+        ),
+        "period with only a start": (
+            _edit(OBS, "baseline,2020,,,", "baseline,2020,2020-01,,"),
+            f"{OBS}:2: column 'period_end': period_start and period_end go together",
+        ),
+        "unknown trend": (
+            _edit(OBS, ",省定目标,,", ",省定目标,falling,"),
+            f"{OBS}:4: column 'trend': 'falling': unknown trend",
+        ),
+        "exclusion passage not in its source": (
+            _edit(EXC, "比率达 97%", "比率达97%"),
+            f"{EXC}:2: column 'passage': not an exact substring of its source file",
+        ),
+        "exclusion overlapping a quote": (
+            _edit(EXC, "市区空气质量优良天数比率达 97%", "城市 PM2.5 平均浓度"),
+            f"{EXC}:2: column 'passage': overlaps the quote of an observation",
+        ),
+        "unknown exclusion reason": (
+            _edit(EXC, ",restatement,", ",repeated,"),
+            f"{EXC}:2: column 'reason': 'repeated': unknown reason",
+        ),
+        "exclusion in another source's file": (
+            _edit(EXC, "wenzhou_plan_2021,市区", "ruian_plan_2021,市区"),
+            f"{EXC}:2: column 'source_id': another source's row",
+        ),
+        "unknown area scope": (
+            _edit("areas.csv", ",urban,", ",downtown,"),
+            "areas.csv:4: column 'scope': 'downtown': unknown scope",
+        ),
+        "whole area not named after its city": (
+            _edit("areas.csv", "ruian,ruian,", "ruian_all,ruian,"),
+            "areas.csv:2: column 'area_id': a whole-area row's area_id must be its city_id",
+        ),
+    }
+)
 CASES["empty quote"] = (
     _edit(OBS, "城市空气质量优良天数比例\t%\t97\t省定目标,", ","),
     f"{OBS}:4: column 'quote': empty; a value is required",

@@ -93,7 +93,9 @@ _PLOTS_INDICATORS = [
     ),
 ]
 
-PLOTS_PARTIAL = "partial year (January–October)"
+# A note that only describes (the period columns make a value partial-year: Jan–Oct 2023).
+PLOTS_PARTIAL = "1 Jan–31 Oct 2023"
+PLOTS_PARTIAL_PERIOD = ("2023-01", "2023-10")
 
 _PLOTS_OBSERVATIONS = [
     # city, indicator, kind, year, comparator, value, value_text, source, note
@@ -202,6 +204,11 @@ _PLOTS_OBSERVATIONS = [
 def make_plots_dataset():
     """The constructed Dataset of the plots tests, with the dtypes `qcompare.load()` returns."""
     from qcompare.data.dataset import Dataset
+    from qcompare.data.validation import (
+        DERIVED_OBSERVATION_COLUMNS,
+        OBSERVATION_COLUMNS,
+        with_defaults,
+    )
 
     cities = pd.DataFrame(
         {
@@ -275,8 +282,31 @@ def make_plots_dataset():
         obs[col] = obs[col].astype(str)
     obs["year"] = obs["year"].astype("int64")
     obs["value"] = obs["value"].astype("float64")
+    # the v2 columns as `qcompare.load()` fills them: the whole area, the calendar year except
+    # for the partial-year rows
+    partial = obs["note"] == PLOTS_PARTIAL
+    obs["area_id"] = ""
+    obs["trend"] = ""
+    obs["period_start"] = np.where(partial, PLOTS_PARTIAL_PERIOD[0], "")
+    obs["period_end"] = np.where(partial, PLOTS_PARTIAL_PERIOD[1], "")
+    obs = with_defaults(obs)[OBSERVATION_COLUMNS + DERIVED_OBSERVATION_COLUMNS]
+    areas = pd.DataFrame(
+        {
+            "area_id": cities["city_id"],
+            "city_id": cities["city_id"],
+            "name_zh": cities["name_zh"],
+            "name_en": cities["name_en"] + " (whole city)",
+            "scope": "whole",
+            "definition_en": "The whole city.",
+        }
+    ).astype(str)
     return Dataset(
-        cities=cities, sources=sources, indicators=catalog, observations=obs, raw_dir=Path(".")
+        cities=cities,
+        sources=sources,
+        indicators=catalog,
+        observations=obs,
+        raw_dir=Path("."),
+        areas=areas,
     )
 
 

@@ -120,7 +120,7 @@ def test_dumbbell_shows_latest_observation_open_if_partial(plots_ds):
     fig = ip.dumbbell(plots_ds, compare(plots_ds, indicator="env_pm25"), lang="en")
     (latest,) = _traces(fig, "latest")
     assert latest.meta["partial"] and list(latest.x) == [21] and list(latest.y) == ["Ruian"]
-    assert "ra_news" in latest.hovertext[0] and "partial year" in latest.hovertext[0]
+    assert "ra_news" in latest.hovertext[0] and "(Jan–Oct 2023)" in latest.hovertext[0]
     only_observed = compare(plots_ds, indicator="env_pm25", kinds=("observed",))
     fig = ip.dumbbell(plots_ds, only_observed, lang="en")
     assert [list(t.x) for t in _traces(fig, "latest")] == [[21]]

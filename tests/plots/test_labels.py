@@ -71,11 +71,13 @@ def test_target_label_uses_comparator_or_source_wording():
     assert L.target_label("", math.nan, "省定目标") == "省定目标"
 
 
-def test_partial_year_follows_the_progress_rule():
-    assert L.is_partial_year("partial year (January–October)")
-    assert L.is_partial_year("", "year-to-date figure")
-    assert not L.is_partial_year("base value of a 新增 row", "25")
-    assert not L.is_partial_year(None, math.nan)
+def test_partial_mark_comes_from_the_period_not_the_note():
+    # the observation's partial_year and period columns decide; no note text is read
+    assert L.partial_mark(True, "2023-01", "2023-11", "en") == "(Jan–Nov 2023)"
+    assert L.partial_mark(True, "2023-01", "2023-11", "zh") == "（2023年1–11月）"
+    assert L.partial_mark(False, "2023-01", "2023-12", "en") == ""
+    assert L.period_text("2016-01", "2020-12", "en") == "2016–2020"
+    assert not hasattr(L, "is_partial_year")
 
 
 def test_labels_come_from_the_catalog(plots_ds):
@@ -114,7 +116,7 @@ def test_bullet_marks(plots_ds, plots_targets):
     ruian = m.iloc[0]
     assert (ruian["baseline_value"], ruian["target_value"], ruian["latest_value"]) == (22, 21, 21)
     assert ruian["target_label"] == "≤21" and ruian["latest_partial"]
-    assert "Source: ra_news" in ruian["latest_hover"] and "partial year" in ruian["latest_hover"]
+    assert "Source: ra_news" in ruian["latest_hover"] and "(Jan–Oct 2023)" in ruian["latest_hover"]
     assert "Source: ra_plan" in ruian["target_hover"]
     wz_air = m.iloc[3]
     assert not wz_air["target_numeric"] and wz_air["target_label"] == "省定目标"
@@ -173,7 +175,7 @@ def test_status_grid(plots_ds, plots_targets):
     assert grid.cells[1, 1] == "Not assessable"
     ruian_pm = grid.hovers[0, 0]
     assert "Target 2025: ≤21" in ruian_pm and "Source: ra_plan" in ruian_pm
-    assert "Latest observation 2023: 21 (partial year)" in ruian_pm
+    assert "Latest observation 2023: 21 (Jan–Oct 2023)" in ruian_pm
     assert "Source: ra_news" in ruian_pm
     with pytest.raises(ValueError, match="status not in"):
         M.status_grid(plots_ds, plots_targets.assign(status="great"), "en")

@@ -9,6 +9,15 @@ higher pass rate). `not_comparable`, with the reason in words, when:
 - the two targets are different definitions of one family (same family, different indicator_id):
   the reason names both definitions. Such pairs are formed only for indicators that have no
   same-id counterpart in the other plan, so an exact comparison is never shadowed.
+
+Area and period: a target describes an area (areas.csv) and a period. When the parent sets
+one indicator for several areas (Wenzhou's star-rated green buildings: 20 % in its urban
+districts, 12 % in the counties outside them), the child's target is set against the parent's
+area of the same scope, else, for a county-level child, the parent's counties (where the child
+lies), else its whole area; the reason names the areas left aside. `like_for_like` is false when
+the two areas differ in scope or the two targets cover different periods, and
+`like_for_like_reason` says what differs ("areas differ: Ruian: Ruian (whole city); Wenzhou:
+Wenzhou urban districts"); the verdict is kept, never stated without it.
 """
 
 from __future__ import annotations
@@ -17,7 +26,9 @@ import numpy as np
 import pandas as pd
 
 from qcompare.analysis.ambition import target_pairs
+from qcompare.analysis.areas import area_name, areas_text, like_scopes
 from qcompare.analysis.notes import Year, join_notes, when
+from qcompare.analysis.periods import period_label
 from qcompare.data.dataset import Dataset
 
 VERDICTS = ("stricter", "same", "looser", "not_comparable")
@@ -30,6 +41,10 @@ ALIGNMENT_COLUMNS = [
     "verdict",
     "margin",
     "reason",
+    "like_for_like",
+    "like_for_like_reason",
+    "child_area_id",
+    "parent_area_id",
     "parent_indicator_id",
     "family",
     "child_comparator",
@@ -59,14 +74,18 @@ def alignment(ds: Dataset, child: str = "ruian", parent: str | None = None) -> p
     pairs = target_pairs(ds, [child, parent])
     cols = [
         "indicator_id",
+        "area_id",
         "target_value",
         "comparator",
         "target_text",
         "target_year",
+        "target_period_start",
+        "target_period_end",
         "family",
         "measure",
         "direction",
     ]
+    scope = ds.areas.set_index("area_id")["scope"]
     kid = pairs.loc[pairs["city_id"] == child, cols]
     par = pairs.loc[pairs["city_id"] == parent, cols]
 
@@ -83,12 +102,90 @@ def alignment(ds: Dataset, child: str = "ruian", parent: str | None = None) -> p
     cross["family_c"] = cross["family"]
     cross["family_p"] = cross["family"]
     rows = pd.concat([same, cross], ignore_index=True)
+    rows = _one_parent_area(ds, rows, child, parent, scope)
     out = _verdicts(rows, ds)
     out.insert(0, "child_id", child)
     out.insert(1, "parent_id", parent)
-    return out.sort_values(["indicator_id", "parent_indicator_id"], kind="stable")[
+    out = _like_for_like(ds, out, rows, child, parent, scope)
+    return out.sort_values(["indicator_id", "child_area_id", "parent_indicator_id"], kind="stable")[
         ALIGNMENT_COLUMNS
     ].reset_index(drop=True)
+
+
+def _one_parent_area(
+    ds: Dataset, rows: pd.DataFrame, child: str, parent: str, scope: pd.Series
+) -> pd.DataFrame:
+    """Keep one parent area per child target and parent indicator: the same scope as the
+    child's area, else (for a county-level child) the parent's counties, else its whole area.
+    `left_aside` names the parent's other areas for that indicator, with their targets."""
+    if rows.empty:
+        return rows.assign(left_aside="", lies_in=False)
+    county = ds.city(child)["admin_level"] == "county"
+    c_scope = rows["area_id_c"].map(scope)
+    p_scope = rows["area_id_p"].map(scope)
+    preference = np.select(
+        [
+            (c_scope == p_scope) & (p_scope != "other"),
+            (p_scope == "counties") & county & (c_scope == "whole"),
+            p_scope == "whole",
+        ],
+        [0, 1, 2],
+        default=3,
+    )
+    rows = rows.assign(_pref=preference, lies_in=preference == 1)
+    key = ["indicator_id", "area_id_c", "parent_indicator_id"]
+    rows = rows.sort_values([*key, "_pref", "area_id_p"], kind="stable")
+    chosen = rows.drop_duplicates(key, keep="first").copy()
+    others = rows.loc[rows.duplicated(key, keep="first")]
+    aside = {}
+    for k, group in others.groupby(key, sort=False):
+        aside[k] = "; ".join(
+            f"{area_name(ds, a, 'en')} ({text})"
+            for a, text in zip(group["area_id_p"], group["target_text_p"], strict=True)
+        )
+    chosen["left_aside"] = [aside.get(tuple(k), "") for k in chosen[key].itertuples(index=False)]
+    return chosen.drop(columns=["_pref"]).reset_index(drop=True)
+
+
+def _like_for_like(
+    ds: Dataset,
+    out: pd.DataFrame,
+    rows: pd.DataFrame,
+    child: str,
+    parent: str,
+    scope: pd.Series,
+) -> pd.DataFrame:
+    """like_for_like and its reason: the areas' scopes and the targets' periods."""
+    reasons, flags = [], []
+    parent_name = str(ds.city(parent)["name_en"])
+    child_name = str(ds.city(child)["name_en"])
+    for r in rows.itertuples(index=False):
+        parts = []
+        areas_like = like_scopes([scope.get(r.area_id_c, "other"), scope.get(r.area_id_p, "other")])
+        if not areas_like:
+            where = areas_text(ds, [(child, r.area_id_c), (parent, r.area_id_p)], "en")
+            if r.lies_in:
+                where += f" (the area {child_name} lies in)"
+            parts.append(f"areas differ: {where}")
+        periods = [
+            (r.target_period_start_c, r.target_period_end_c),
+            (r.target_period_start_p, r.target_period_end_p),
+        ]
+        if periods[0] != periods[1]:
+            parts.append(
+                f"periods differ: {child_name}: {period_label(*periods[0])}; "
+                f"{parent_name}: {period_label(*periods[1])}"
+            )
+        if r.left_aside:
+            parts.append(f"{parent_name} also sets this indicator for {r.left_aside}, not used")
+        flags.append(areas_like and periods[0] == periods[1])
+        reasons.append("; ".join(parts))
+    return out.assign(
+        like_for_like=pd.Series(flags, index=out.index, dtype=bool),
+        like_for_like_reason=pd.Series(reasons, index=out.index, dtype=str),
+        child_area_id=rows["area_id_c"].astype(str).to_numpy(),
+        parent_area_id=rows["area_id_p"].astype(str).to_numpy(),
+    )
 
 
 def _verdicts(rows: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
@@ -182,6 +279,7 @@ def all_alignments(ds: Dataset) -> pd.DataFrame:
 
 
 _EMPTY_DTYPES = {
+    "like_for_like": "bool",
     "child_target": "float64",
     "parent_target": "float64",
     "margin": "float64",

@@ -1,6 +1,8 @@
 """How ambitious is each target: the change a plan asks for between its baseline and its target.
 
-For every city × indicator whose plan states a numeric baseline and a numeric target:
+For every city × indicator × area whose plan states a numeric baseline and a numeric target
+(a baseline is a row of kind `baseline` of the same area: one rule for every city, see
+data/raw/README.md):
 required change (target − baseline, in the catalog unit), relative change (÷ |baseline|) and
 the required annual rate `(target/baseline)^(1/(target_year − baseline_year)) − 1`, a fraction
 (0.0313, not 3.13). The rate is the compound annual growth rate (CAGR) to the target that the
@@ -25,12 +27,13 @@ from qcompare.analysis.notes import Num, Year, join_notes, when
 from qcompare.analysis.selection import select_cities
 from qcompare.data.dataset import Dataset
 
-KEY = ["city_id", "indicator_id"]
+KEY = ["city_id", "indicator_id", "area_id"]
 CATALOG_COLUMNS = ["theme", "unit", "direction", "measure", "family"]
 
 AMBITION_COLUMNS = [
     "city_id",
     "indicator_id",
+    "area_id",
     "theme",
     "unit",
     "direction",
@@ -55,20 +58,37 @@ FLOW_FLAG = (
 
 
 def target_pairs(ds: Dataset, cities: Iterable[str] | str | None = None) -> pd.DataFrame:
-    """One row per city × indicator with a target: the target, the plan's baseline, the catalog.
+    """One row per city × indicator × area with a target: the target, the plan's baseline for
+    the same area, the plan's date and horizon, the catalog.
 
     When a plan sets targets for several years, the last year is the row's target (the plan's
     horizon) and `other_target_years` lists the others. The baseline is the plan's baseline row
-    of the same city and indicator with the latest year before the target year; its columns are
-    empty when there is none. Numbers stay NaN where the source states no number.
+    (kind baseline) of the same city, indicator and area with the latest year before the target
+    year; its columns are empty when there is none. `trend` is the target's trend clause
+    (keep_falling, keep_rising, hold or ""). `plan_date` is the date of the target's source
+    (sources.csv) and `horizon_years` the target year minus the plan's year. Numbers stay NaN
+    where the source states no number.
     """
     obs = select_cities(ds.observations, cities, ds.cities["city_id"])
     targets = obs.loc[
         obs["kind"] == "target",
-        [*KEY, "year", "comparator", "value", "value_text", "source_id", "quote"],
+        [
+            *KEY,
+            "year",
+            "period_start",
+            "period_end",
+            "comparator",
+            "value",
+            "value_text",
+            "trend",
+            "source_id",
+            "quote",
+        ],
     ].rename(
         columns={
             "year": "target_year",
+            "period_start": "target_period_start",
+            "period_end": "target_period_end",
             "value": "target_value",
             "value_text": "target_text",
             "source_id": "target_source_id",
@@ -83,22 +103,39 @@ def target_pairs(ds: Dataset, cities: Iterable[str] | str | None = None) -> pd.D
     else:
         main = targets.assign(other_target_years="")
 
-    pairs = main.merge(_baseline_candidates(obs, main, ds.sources), on=KEY, how="left")
+    base = obs.loc[
+        obs["kind"] == "baseline",
+        [*KEY, "year", "period_start", "period_end", "partial_year", "value", "value_text"],
+    ].rename(
+        columns={
+            "year": "baseline_year",
+            "period_start": "baseline_period_start",
+            "period_end": "baseline_period_end",
+            "partial_year": "baseline_partial_year",
+            "value": "baseline_value",
+            "value_text": "baseline_text",
+        }
+    )
+    pairs = main.merge(base, on=KEY, how="left")
     before = (pairs["baseline_year"] < pairs["target_year"]).fillna(False).astype(bool)
     pairs = pairs.assign(_before=before)
-    if pairs.duplicated(KEY).any():  # several: a baseline row first, then the latest year
+    if pairs.duplicated(KEY).any():  # several baseline rows: the latest year before the target
         pairs = pairs.sort_values(
-            [*KEY, "_before", "_is_baseline_row", "baseline_year"],
-            kind="stable",
-            na_position="first",
+            [*KEY, "_before", "baseline_year"], kind="stable", na_position="first"
         ).drop_duplicates(KEY, keep="last")
     for col in ("baseline_year", "baseline_value"):
         pairs[col] = pairs[col].where(pairs["_before"])
-    pairs["baseline_text"] = pairs["baseline_text"].where(pairs["_before"], "").fillna("")
-    pairs["baseline_from_plan_text"] = pairs["_before"] & ~pairs["_is_baseline_row"].fillna(
-        True
-    ).astype(bool)
-    pairs = pairs.drop(columns=["_before", "_is_baseline_row"])
+    for col in ("baseline_text", "baseline_period_start", "baseline_period_end"):
+        pairs[col] = pairs[col].where(pairs["_before"], "").fillna("").astype(str)
+    pairs["baseline_partial_year"] = (
+        pairs["baseline_partial_year"].where(pairs["_before"], False).fillna(False).astype(bool)
+    )
+    pairs = pairs.drop(columns=["_before"])
+
+    plan_date = ds.sources.set_index("source_id")["date"].astype(str)
+    pairs["plan_date"] = pairs["target_source_id"].map(plan_date).fillna("").astype(str)
+    plan_year = pd.to_numeric(pairs["plan_date"].str[:4], errors="coerce")
+    pairs["horizon_years"] = (pairs["target_year"].astype("float64") - plan_year).astype("Int64")
 
     pairs = pairs.merge(
         ds.indicators[["indicator_id", *CATALOG_COLUMNS]], on="indicator_id", how="left"
@@ -106,32 +143,8 @@ def target_pairs(ds: Dataset, cities: Iterable[str] | str | None = None) -> pd.D
     pairs["baseline_year"] = pairs["baseline_year"].astype("Int64")
     pairs["target_year"] = pairs["target_year"].astype("Int64")
     pairs["comparator"] = pairs["comparator"].fillna("").astype(str)
+    pairs["trend"] = pairs["trend"].fillna("").astype(str)
     return pairs.sort_values(KEY, kind="stable").reset_index(drop=True)
-
-
-def _baseline_candidates(
-    obs: pd.DataFrame, targets: pd.DataFrame, sources: pd.DataFrame
-) -> pd.DataFrame:
-    """Baseline values for each city × indicator: the plan's baseline rows and, where a plan
-    has none (Ruian's plan lost its indicator table), the level the target's own document
-    reports for a year no later than the document's date — where the plan says the city
-    stands as it sets the target."""
-    cols = [*KEY, "year", "value", "value_text"]
-    rows = obs.loc[obs["kind"] == "baseline", cols].assign(_is_baseline_row=True)
-    own = obs.loc[obs["kind"] == "observed", [*cols, "source_id"]].merge(
-        targets[[*KEY, "target_source_id"]], on=KEY
-    )
-    issued = sources.set_index("source_id")["date"].str[:4].astype(int)
-    issued_by_row = own["source_id"].map(issued).astype("float64")
-    own = own.loc[
-        (own["source_id"] == own["target_source_id"]).to_numpy(dtype=bool)
-        & (pd.to_numeric(own["year"]).astype("float64") <= issued_by_row).to_numpy(),
-        cols,
-    ]
-    own = own.loc[~own.set_index(KEY).index.isin(rows.set_index(KEY).index)]
-    return pd.concat([rows, own.assign(_is_baseline_row=False)], ignore_index=True).rename(
-        columns={"year": "baseline_year", "value": "baseline_value", "value_text": "baseline_text"}
-    )
 
 
 def _other_years(targets: pd.DataFrame) -> pd.DataFrame:
@@ -142,6 +155,7 @@ def _other_years(targets: pd.DataFrame) -> pd.DataFrame:
             {
                 "city_id": pd.Series(dtype=str),
                 "indicator_id": pd.Series(dtype=str),
+                "area_id": pd.Series(dtype=str),
                 "other_target_years": pd.Series(dtype=str),
             }
         )
@@ -199,15 +213,7 @@ def ambition_flags(
     idx = frame.index
     base_year, base = Year(frame["baseline_year"]), Num(frame["baseline_value"])
     better = np.where(higher, "higher", "lower")
-    from_text = frame.get("baseline_from_plan_text", pd.Series(False, index=idx))
     return join_notes(
-        when(
-            from_text.fillna(False).to_numpy(dtype=bool),
-            "baseline: the ",
-            base_year,
-            " level stated in the plan's own text (the plan has no baseline row)",
-            index=idx,
-        ),
         when(
             numeric & looser & ~flow,
             "target looser than its baseline: ",

@@ -6,6 +6,12 @@ lowest ceiling is the strictest target) and are computed only among rows of the 
 kind and year: different definitions, kinds (a target against an observation) or years are
 never ranked against each other. When a family mixes definitions or units, every row says so in
 `definition_flag` / `unit_flag` instead of silently merging them.
+
+Each row names its area (areas.csv: names and scope) and period. When the rows ranked together
+(same indicator, kind and year) describe areas of different scopes, or cover different periods
+(Ruian's Jan–Nov 2023 against a full year), every row of that group says what differs in
+`area_flag` / `period_flag` ("ranked across areas: Ruian: Ruian (whole city); Wenzhou: Wenzhou
+urban districts"): the rank is kept, never stated bare.
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from qcompare.analysis.areas import areas_text, like_scopes, with_areas
+from qcompare.analysis.periods import period_label
 from qcompare.analysis.selection import select_cities
 from qcompare.data.dataset import Dataset
 from qcompare.data.vocab import KINDS
@@ -29,17 +37,27 @@ COMPARE_COLUMNS = [
     "name_zh",
     "name_en",
     "family",
+    "area_id",
+    "area_name_zh",
+    "area_name_en",
+    "scope",
     "kind",
     "year",
+    "period_start",
+    "period_end",
+    "partial_year",
     "comparator",
     "value",
     "value_text",
+    "trend",
     "unit",
     "direction",
     "measure",
     "rank",
     "definition_flag",
     "unit_flag",
+    "area_flag",
+    "period_flag",
     "source_id",
     "quote",
     "note",
@@ -56,7 +74,8 @@ def compare(
     """Cross-city table of one indicator (`indicator=`) or of every member of one family.
 
     Columns: COMPARE_COLUMNS. `rank` (1 = best; ties share the lowest rank) is empty for
-    non-numeric values. Sorted by indicator, kind, year, rank.
+    non-numeric values; `area_flag`/`period_flag` say when the ranked rows differ in area or
+    period. Sorted by indicator, kind, year, rank.
     """
     members = _members(ds, indicator, family)
     kinds = [kinds] if isinstance(kinds, str) else list(kinds)
@@ -83,7 +102,9 @@ def compare(
         columns={"name_zh": "city_name_zh", "name_en": "city_name_en"}
     )
     table = obs.merge(catalog, on="indicator_id", how="left").merge(names, on="city_id", how="left")
+    table = with_areas(ds, table)
     table["rank"] = rank(table)
+    table["area_flag"], table["period_flag"] = _where_and_when_flags(table, ds)
     table["definition_flag"] = _definition_flag(table, ds)
     table["unit_flag"] = _unit_flag(table)
     kind_order = {k: i for i, k in enumerate(KINDS)}
@@ -115,6 +136,28 @@ def rank(table: pd.DataFrame) -> pd.Series:
     signed = table["value"] * np.where(table["direction"] == "lower_better", 1.0, -1.0)
     ranks = signed.groupby([table["indicator_id"], table["kind"], table["year"]]).rank(method="min")
     return ranks.astype("Int64")
+
+
+def _where_and_when_flags(table: pd.DataFrame, ds: Dataset) -> tuple[pd.Series, pd.Series]:
+    """Per rank group (indicator, kind, year) of two or more rows: what differs in area scope
+    and in period, named on every row of the group ("" where the group is like for like)."""
+    area = pd.Series("", index=table.index, dtype=str)
+    period = pd.Series("", index=table.index, dtype=str)
+    for _, group in table.groupby(["indicator_id", "kind", "year"], sort=False):
+        if len(group) < 2:
+            continue
+        if not like_scopes(list(group["scope"])):
+            pairs = list(zip(group["city_id"], group["area_id"], strict=True))
+            area[group.index] = "ranked across areas: " + areas_text(ds, pairs, "en")
+        spans = list(zip(group["period_start"], group["period_end"], strict=True))
+        if len(set(spans)) > 1:
+            names = group["city_name_en"]
+            period[group.index] = "ranked across periods: " + "; ".join(
+                dict.fromkeys(
+                    f"{n}: {period_label(s, e)}" for n, (s, e) in zip(names, spans, strict=True)
+                )
+            )
+    return area, period
 
 
 def _definition_flag(table: pd.DataFrame, ds: Dataset) -> pd.Series:

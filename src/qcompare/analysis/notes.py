@@ -9,6 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from qcompare.analysis.periods import period_labels
+
 SEP = "; "
 
 
@@ -43,12 +45,25 @@ class Year(Num):
     formatter = staticmethod(fmt_year)
 
 
+class Period:
+    """A period (two YYYY-MM columns) to be written as words ("Jan–Nov 2023", "2020")."""
+
+    def __init__(self, start: pd.Series | np.ndarray, end: pd.Series | np.ndarray):
+        self.start = np.asarray(start, dtype=object)
+        self.end = np.asarray(end, dtype=object)
+
+    def text(self, mask: np.ndarray) -> np.ndarray:
+        return np.asarray(period_labels(self.start[mask], self.end[mask], "en"), dtype=object)
+
+
 def when(
-    mask: pd.Series | np.ndarray, *parts: str | pd.Series | np.ndarray | Num, index: pd.Index
+    mask: pd.Series | np.ndarray,
+    *parts: str | pd.Series | np.ndarray | Num | Period,
+    index: pd.Index,
 ) -> np.ndarray:
     """A note fragment: the concatenation of `parts` on rows where `mask` holds, "" elsewhere.
 
-    Parts are literal strings, text columns, or Num/Year columns; only masked rows are
+    Parts are literal strings, text columns, or Num/Year/Period columns; only masked rows are
     formatted, so rare flags cost nothing on large tables.
     """
     mask = np.asarray(mask, dtype=bool)
@@ -59,7 +74,7 @@ def when(
     for part in parts:
         if isinstance(part, str):
             acc = acc + part
-        elif isinstance(part, Num):
+        elif isinstance(part, (Num, Period)):
             acc = acc + part.text(mask)
         else:
             column = pd.Series(np.asarray(part, dtype=object)[mask]).fillna("").astype(str)

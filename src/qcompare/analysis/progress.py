@@ -30,8 +30,23 @@ the current value, as in sdg-build) and for flows (新增: a growth rate from a 
 for additions; a flow can still be `target_achieved`). The latest observation is the one with
 the latest year among kinds observed and prior_actual (observed wins a tie), after the baseline
 year (observations in or before the baseline year are ignored; any year when there is no
-baseline, except for a flow, whose earlier additions belong to another plan period). A
-partial-year observation still counts, and the note says so.
+baseline, except for a flow, whose earlier additions belong to another plan period). The
+latest observation must describe the target's area (`area_id`): a whole-city value says nothing
+about a target for the urban districts.
+
+Period: a partial-year observation (`partial_year`, e.g. 2023-01..2023-11) still counts, but a
+status resting on one is `provisional`, and the note names the period ("Jan–Nov 2023").
+
+Trend: a target sentence may carry a trend clause beside its level ("持续下降,稳定到25": keep
+falling and at most 25). `level_status` is the status of the level alone (the method above);
+`trend_status` checks the clause on the latest value against the baseline (keep_falling: lower
+than the baseline; keep_rising: higher; hold: not worse, in the indicator's direction) and is
+`held`, `not_held`, `not_assessable` (no baseline or no observation after it) or "" (no
+clause). `status` combines them: `target_achieved` needs the level met and the trend held; a
+met level whose trend is not held counts as `deterioration` (the value moved against the
+clause) or `limited_progress` (it did not move); a met level whose trend cannot be checked is
+`not_assessable`; a level not yet met keeps its level status. A target with a trend clause and
+no number is `on_track` while the trend holds. The note says which clause holds.
 """
 
 from __future__ import annotations
@@ -43,7 +58,7 @@ import numpy as np
 import pandas as pd
 
 from qcompare.analysis.ambition import KEY, add_ambition, target_pairs
-from qcompare.analysis.notes import Num, Year, join_notes, when
+from qcompare.analysis.notes import Num, Period, Year, join_notes, when
 from qcompare.data.dataset import Dataset
 
 STATUSES = (
@@ -57,27 +72,41 @@ STATUSES = (
 )
 """Every status, best first (use as the category order of plots and tables)."""
 
+TREND_STATUSES = ("held", "not_held", "not_assessable")
+"""How a target's trend clause fares ("" when the target has none)."""
+
+TREND_WORDS = {"keep_falling": "keep falling", "keep_rising": "keep rising", "hold": "hold"}
+
 LATEST_KINDS = ("observed", "prior_actual")
 ZERO_REPLACEMENT = 0.001
-PARTIAL_YEAR = r"(?i)partial[\s-]*year|year[\s-]*to[\s-]*date|不完整年度|部分年度"
 
 ASSESS_COLUMNS = [
     "city_id",
     "indicator_id",
+    "area_id",
+    "plan_date",
+    "horizon_years",
     "baseline_year",
     "baseline_value",
     "target_year",
     "target_value",
     "comparator",
+    "trend",
     "target_text",
     "latest_year",
+    "latest_period_start",
+    "latest_period_end",
+    "latest_partial_year",
     "latest_value",
     "latest_kind",
     "latest_source_id",
     "observed_annual_rate",
     "required_annual_rate",
     "progress_ratio",
+    "level_status",
+    "trend_status",
     "status",
+    "provisional",
     "note",
 ]
 
@@ -185,14 +214,24 @@ def status_from_ratio(ratio, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> np.
 
 
 def latest_observations(ds: Dataset, pairs: pd.DataFrame) -> pd.DataFrame:
-    """For each row of `pairs`, the latest numeric observed/prior_actual value after its baseline
-    year (any year when there is no baseline year, except for flows). Columns: KEY + latest_*
-    (latest_skipped_flow marks flows whose observations were set aside for want of a baseline).
+    """For each row of `pairs`, the latest numeric observed/prior_actual value of the same city,
+    indicator and area after its baseline year (any year when there is no baseline year, except
+    for flows). Columns: KEY + latest_* (latest_skipped_flow marks flows whose observations were
+    set aside for want of a baseline).
     """
     obs = ds.observations
     cand = obs.loc[
         obs["kind"].isin(LATEST_KINDS) & obs["value"].notna(),
-        [*KEY, "kind", "year", "value", "source_id", "note"],
+        [
+            *KEY,
+            "kind",
+            "year",
+            "period_start",
+            "period_end",
+            "partial_year",
+            "value",
+            "source_id",
+        ],
     ]
     cand = cand.merge(pairs[[*KEY, "baseline_year", "measure"]], on=KEY, how="inner")
     # without a baseline any year counts, except for flows: additions of an earlier period
@@ -202,19 +241,33 @@ def latest_observations(ds: Dataset, pairs: pd.DataFrame) -> pd.DataFrame:
     after = (cand["year"] > cand["baseline_year"]).fillna(False).to_numpy(dtype=bool)
     skipped = cand.loc[no_base & flow, KEY].drop_duplicates().assign(latest_skipped_flow=True)
     cand = cand.loc[after | (no_base & ~flow)]
-    cand = cand.assign(_observed=cand["kind"] == "observed")
-    cand = cand.sort_values([*KEY, "year", "_observed"], kind="stable").drop_duplicates(
-        KEY, keep="last"
-    )
+    # latest year first; within a year a full year beats a part of it, observed beats prior_actual
+    cand = cand.assign(_observed=cand["kind"] == "observed", _full=~cand["partial_year"])
+    cand = cand.sort_values(
+        [*KEY, "year", "_full", "period_end", "_observed"], kind="stable"
+    ).drop_duplicates(KEY, keep="last")
     latest = cand.rename(
         columns={
             "kind": "latest_kind",
             "year": "latest_year",
+            "period_start": "latest_period_start",
+            "period_end": "latest_period_end",
+            "partial_year": "latest_partial_year",
             "value": "latest_value",
             "source_id": "latest_source_id",
-            "note": "latest_note",
         }
-    )[[*KEY, "latest_kind", "latest_year", "latest_value", "latest_source_id", "latest_note"]]
+    )[
+        [
+            *KEY,
+            "latest_kind",
+            "latest_year",
+            "latest_period_start",
+            "latest_period_end",
+            "latest_partial_year",
+            "latest_value",
+            "latest_source_id",
+        ]
+    ]
     if not skipped.empty:
         latest = latest.merge(skipped, on=KEY, how="outer")
     return latest
@@ -225,32 +278,54 @@ def assess(
     cities: Iterable[str] | str | None = None,
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> pd.DataFrame:
-    """Status of every target (one row per city × indicator with a target); see module doc.
+    """Status of every target (one row per city × indicator × area with a target); see the
+    module doc.
 
     Columns: ASSESS_COLUMNS, plus the ambition columns (relative_change, required_change,
-    looser_than_baseline, flag) and the catalog's theme, unit, direction, measure, family.
+    looser_than_baseline, flag), the baseline's period and the catalog's theme, unit,
+    direction, measure, family.
     """
     pairs = add_ambition(target_pairs(ds, cities))
     latest = latest_observations(ds, pairs)
     frame = pairs.merge(latest, on=KEY, how="left")
     frame["latest_year"] = frame["latest_year"].astype("Int64")
-    frame["latest_kind"] = frame["latest_kind"].fillna("").astype(str)
-    frame["latest_source_id"] = frame["latest_source_id"].fillna("").astype(str)
-    frame["latest_note"] = frame["latest_note"].fillna("").astype(str)
+    for col in ("latest_kind", "latest_source_id", "latest_period_start", "latest_period_end"):
+        frame[col] = frame[col].fillna("").astype(str)
+    frame["latest_partial_year"] = frame["latest_partial_year"].fillna(False).astype(bool)
     skipped = frame.get("latest_skipped_flow", pd.Series(False, index=frame.index))
     frame["latest_skipped_flow"] = skipped.fillna(False).astype(bool)
     out = classify(frame, thresholds)
-    rest = [
-        c
-        for c in out.columns
-        if c not in ASSESS_COLUMNS and c not in ("latest_note", "latest_skipped_flow")
-    ]
+    rest = [c for c in out.columns if c not in ASSESS_COLUMNS and c != "latest_skipped_flow"]
     return out[[*ASSESS_COLUMNS, *rest]]
 
 
+def trend_check(trend, baseline, latest, higher_better) -> np.ndarray:
+    """Vectorised: `held`, `not_held`, `not_assessable` or "" (no trend clause) for each row.
+
+    keep_falling holds when latest < baseline, keep_rising when latest > baseline, hold when
+    the latest value is not worse than the baseline in the indicator's direction."""
+    trend = np.asarray(trend, dtype=object)
+    b = np.asarray(baseline, dtype="float64")
+    x = np.asarray(latest, dtype="float64")
+    higher = np.asarray(higher_better, dtype=bool)
+    with np.errstate(invalid="ignore"):
+        held = np.select(
+            [trend == "keep_falling", trend == "keep_rising", trend == "hold"],
+            [x < b, x > b, np.where(higher, x >= b, x <= b)],
+            default=False,
+        )
+    known = ~np.isnan(b) & ~np.isnan(x)
+    return np.select(
+        [trend == "", ~known, held],
+        ["", "not_assessable", "held"],
+        default="not_held",
+    ).astype(object)
+
+
 def classify(frame: pd.DataFrame, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> pd.DataFrame:
-    """Add observed_annual_rate, progress_ratio, status and note to target rows that carry
-    baseline_*, target_*, comparator, latest_*, direction and measure columns. Vectorised."""
+    """Add observed_annual_rate, progress_ratio, level_status, trend_status, status, provisional
+    and note to target rows that carry baseline_*, target_*, comparator, trend, latest_*,
+    direction and measure columns. Vectorised."""
     out = frame.copy()
     idx = out.index
     b = out["baseline_value"].astype("float64").to_numpy()
@@ -261,6 +336,7 @@ def classify(frame: pd.DataFrame, thresholds: Thresholds = DEFAULT_THRESHOLDS) -
     xy = out["latest_year"].astype("Float64").astype("float64").to_numpy()
     higher = (out["direction"] == "higher_better").to_numpy()
     flow = (out["measure"] == "flow").to_numpy()
+    trend = out["trend"].fillna("").astype(str).to_numpy(dtype=object)
     skipped = (
         out["latest_skipped_flow"].to_numpy(dtype=bool)
         if "latest_skipped_flow" in out
@@ -275,24 +351,80 @@ def classify(frame: pd.DataFrame, thresholds: Thresholds = DEFAULT_THRESHOLDS) -
     no_span = has_base & has_target & ~(ty > by)
     rated = has_target & has_base & has_latest & ~achieved & ~flow & ~no_span
 
-    status = np.select(
+    level = np.select(
         [~has_target, achieved, ~has_base, ~has_latest, flow | no_span],
         ["not_assessable", "target_achieved", "not_assessable", "no_observation", "not_assessable"],
         default="",
     ).astype(object)
-    status = np.where(rated, status_from_ratio(rates.ratio, thresholds), status)
+    level = np.where(rated, status_from_ratio(rates.ratio, thresholds), level)
+
+    trend_status = trend_check(trend, b, x, higher)
+    has_trend = trend != ""
+    t_held, t_not = trend_status == "held", trend_status == "not_held"
+    t_unknown = trend_status == "not_assessable"
+    moved = has_latest & has_base & (x != b)
+    against = np.where(moved, "deterioration", "limited_progress")
+    trend_only = has_trend & ~has_target
+    status = np.select(
+        [
+            ~has_trend,
+            has_target & achieved & t_held,
+            has_target & achieved & t_not,
+            has_target & achieved & t_unknown,
+            has_target,
+            trend_only & t_held,
+            trend_only & t_not,
+            trend_only & has_base & ~has_latest,
+        ],
+        [
+            level,
+            "target_achieved",
+            against,
+            "not_assessable",
+            level,
+            "on_track",
+            against,
+            "no_observation",
+        ],
+        default="not_assessable",
+    ).astype(object)
+
+    # a status rests on the latest value unless it had none to rest on, and on the baseline
+    # when a rate or a trend was computed from it
+    uses_latest = has_latest & ~np.isin(status, ["no_observation", "not_assessable"])
+    uses_base = uses_latest & has_base & (rated | (has_trend & ~t_unknown))
+    latest_partial = out["latest_partial_year"].fillna(False).to_numpy(dtype=bool)
+    base_partial = (
+        out["baseline_partial_year"].fillna(False).to_numpy(dtype=bool)
+        if "baseline_partial_year" in out
+        else np.zeros(len(out), dtype=bool)
+    )
+    provisional = (uses_latest & latest_partial) | (uses_base & base_partial)
 
     out["observed_annual_rate"] = np.where(has_base & has_latest & ~flow, rates.observed, np.nan)
     infinite = rated & np.isinf(rates.ratio)
     out["progress_ratio"] = np.where(rated & ~infinite, rates.ratio, np.nan)
+    out["level_status"] = pd.Series(level, index=idx, dtype=str)
+    out["trend_status"] = pd.Series(trend_status, index=idx, dtype=str)
     out["status"] = pd.Series(status, index=idx, dtype=str)
+    out["provisional"] = pd.Series(provisional, index=idx, dtype=bool)
     unassessable_ratio = rated & np.isnan(rates.ratio)
-    notes = out["latest_note"]
-    partial = np.zeros(len(out), dtype=bool)
-    some = (notes != "").to_numpy(dtype=bool)
-    partial[some] = notes[some].str.contains(PARTIAL_YEAR, regex=True).to_numpy(dtype=bool)
+    latest_period = Period(out["latest_period_start"], out["latest_period_end"])
+    clause = pd.Series(trend, index=idx).map(TREND_WORDS).fillna("").to_numpy(dtype=object)
+    cmp_sign = out["comparator"].map({">=": "≥", "<=": "≤", "~": "~"}).fillna("")
+    level_words = when(
+        has_trend & has_target,
+        "level clause (",
+        cmp_sign,
+        Num(t),
+        ") ",
+        np.select([achieved, has_latest], ["met", "not met yet"], "not observed yet"),
+        index=idx,
+    )
     out["note"] = join_notes(
-        when(~has_target, "target is not a number (", out["target_text"], ")", index=idx),
+        when(
+            ~has_target & ~has_trend, "target is not a number (", out["target_text"], ")", index=idx
+        ),
         when(
             has_target & ~has_base & ~achieved,
             "no numeric baseline: progress rate cannot be computed",
@@ -314,7 +446,7 @@ def classify(frame: pd.DataFrame, thresholds: Thresholds = DEFAULT_THRESHOLDS) -
             index=idx,
         ),
         when(
-            has_target & has_base & ~has_latest,
+            has_base & ~has_latest & (has_target | has_trend),
             "no observation after the ",
             Year(out["baseline_year"]),
             " baseline",
@@ -325,9 +457,57 @@ def classify(frame: pd.DataFrame, thresholds: Thresholds = DEFAULT_THRESHOLDS) -
             "the latest value is the previous plan's result (prior_actual)",
             index=idx,
         ),
+        level_words,
         when(
-            has_latest & has_target & partial,
-            "the latest observation covers a partial year",
+            has_trend & (t_held | t_not),
+            "trend clause (",
+            clause,
+            ") ",
+            np.where(t_held, "holds", "does not hold"),
+            ": ",
+            Num(x),
+            " in ",
+            latest_period,
+            " against the ",
+            Year(out["baseline_year"]),
+            " baseline ",
+            Num(b),
+            index=idx,
+        ),
+        when(
+            has_trend & t_unknown,
+            "trend clause (",
+            clause,
+            ") cannot be checked: ",
+            np.where(has_base, "no observation after the baseline", "no numeric baseline"),
+            index=idx,
+        ),
+        when(
+            has_trend & has_target & achieved & (t_not | t_unknown),
+            "the target needs both clauses, so it is not achieved",
+            index=idx,
+        ),
+        when(
+            trend_only,
+            "target is the trend clause alone (",
+            out["target_text"],
+            "): on track while it holds",
+            index=idx,
+        ),
+        when(
+            provisional & uses_latest & latest_partial,
+            "the latest observation covers ",
+            latest_period,
+            " only (a partial year): the status is provisional",
+            index=idx,
+        ),
+        when(
+            provisional & ~(uses_latest & latest_partial),
+            "the baseline covers ",
+            Period(out["baseline_period_start"], out["baseline_period_end"])
+            if "baseline_period_start" in out
+            else "",
+            " only (a partial year): the status is provisional",
             index=idx,
         ),
         when(

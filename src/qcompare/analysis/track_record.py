@@ -1,6 +1,7 @@
 """Track record of the previous plan: each prior target against what was achieved.
 
-One row per city × indicator × year with a prior_target or a prior_actual. `met` is direction-
+One row per city × indicator × area × year with a prior_target or a prior_actual (a prior
+target is set against the result for the same area). `met` is direction-
 aware and respects the comparator in the same way as qcompare.analysis.progress: ">=" and "<="
 literally, "=" and "~" by the indicator's direction (higher_better: actual >= target). `met` is
 empty (NA) when either side is not a number ("持续改善", "3(在建2个)") or missing;
@@ -23,6 +24,7 @@ from qcompare.data.dataset import Dataset
 RECORD_COLUMNS = [
     "city_id",
     "indicator_id",
+    "area_id",
     "prior_target",
     "prior_actual",
     "met",
@@ -34,7 +36,7 @@ RECORD_COLUMNS = [
     "direction",
     "note",
 ]
-KEY = ["city_id", "indicator_id", "year"]
+KEY = ["city_id", "indicator_id", "area_id", "year"]
 
 
 def track_record(ds: Dataset, cities: Iterable[str] | str | None = None) -> pd.DataFrame:

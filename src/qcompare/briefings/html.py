@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from qcompare.analysis.periods import is_calendar_year, period_label
 from qcompare.briefings.i18n import kind_label, t
 from qcompare.data.dataset import Dataset
 
@@ -105,15 +106,25 @@ def sources(ds: Dataset, observations: pd.DataFrame, lang: str) -> str:
             f'<span class="qc-hash">sha256 {esc(d["sha256"])}</span></li>'
         )
     cities = ds.cities.set_index("city_id")[f"name_{lang}"]
+    areas = ds.areas.set_index("area_id")
     names = ds.indicators.set_index("indicator_id")[f"name_{lang}"]
     obs = observations.sort_values(["indicator_id", "city_id", "kind", "year"], kind="stable")
     rows = []
     for o in obs.itertuples(index=False):
         note = f'<br><span class="qc-note">{esc(o.note)}</span>' if o.note else ""
+        # the area when it is not the whole city, the months or years when not one calendar year
+        where = cities.get(o.city_id, o.city_id)
+        if areas.at[o.area_id, "scope"] != "whole":
+            where = areas.at[o.area_id, f"name_{lang}"]
+        when = (
+            o.year
+            if is_calendar_year(o.period_start, o.period_end)
+            else period_label(o.period_start, o.period_end, lang)
+        )
         rows.append(
             f"<tr><td>{esc(names.get(o.indicator_id, o.indicator_id))}</td>"
-            f"<td>{esc(cities.get(o.city_id, o.city_id))}</td>"
-            f'<td>{esc(kind_label(o.kind, lang))}</td><td class="num">{esc(o.year)}</td>'
+            f"<td>{esc(where)}</td>"
+            f'<td>{esc(kind_label(o.kind, lang))}</td><td class="num">{esc(when)}</td>'
             f"<td>{esc(o.value_text)}</td>"
             f'<td class="qc-quote" lang="zh"><q>{esc(o.quote)}</q>{note}</td>'
             f'<td><a href="#src-{esc(o.source_id)}">[{number[o.source_id]}]</a></td></tr>'

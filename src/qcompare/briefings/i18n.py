@@ -55,6 +55,8 @@ TEXT: dict[str, dict[str, str]] = {
     "latest": {"zh": "最新观测", "en": "Latest"},
     "status": {"zh": "进展状态", "en": "Status"},
     "required_rate": {"zh": "所需年均变化率", "en": "Required annual rate"},
+    "horizon": {"zh": "规划年份 → 目标年份", "en": "Plan → target year"},
+    "area": {"zh": "统计范围", "en": "Area"},
     "required_change": {"zh": "所需变化", "en": "Required change"},
     "direction": {"zh": "方向", "en": "Direction"},
     "theme": {"zh": "主题", "en": "Theme"},
@@ -69,14 +71,18 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "进展状态采用欧盟统计局（Eurostat）可持续发展目标监测的进展评估方法，"
         "依照 Open SDG 的实现：比较基期以来实际的年均复合增长率与按期实现目标所需的"
         "年均复合增长率，二者之比 R 按下列阈值分级；最新观测值已达到目标的记为“已达成目标”，"
-        "没有基期后观测值的记为“暂无观测值”，目标不是数值的记为“无法评估”。",
+        "没有基期后观测值的记为“暂无观测值”，目标不是数值的记为“无法评估”。"
+        "目标同时规定水平和趋势（如“持续下降，稳定到25”）的，两项均满足才记为“已达成目标”；"
+        "依据不足一整年数据（如2023年1–11月）得出的状态标为“暂定”。",
         "en": "Statuses follow the progress assessment of Eurostat's SDG monitoring as "
         "implemented by Open SDG: the observed compound annual growth rate since the "
         "baseline is compared with the rate needed to reach the target on time, and "
         "their ratio R is graded by the thresholds below. A latest observation that "
         "already meets the target counts as achieved; a target without an observation "
         "after its baseline has no observation; a target that is not a number is not "
-        "assessable.",
+        'assessable. A target that states both a level and a trend ("keep falling, to 25") '
+        "is achieved only when both hold; a status resting on part of a year (e.g. Jan–Nov "
+        "2023) is marked provisional.",
     },
     "method_cite": {
         "zh": "方法来源：Open SDG 文档 docs/progress-methodology.md（open-sdg/open-sdg）及其实现 "

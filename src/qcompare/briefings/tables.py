@@ -12,10 +12,20 @@ from collections.abc import Sequence
 import pandas as pd
 
 from qcompare.briefings.i18n import t, theme_label, verdict_label
-from qcompare.briefings.narrative.words import is_missing, percent, quantity, year_text
+from qcompare.briefings.narrative.alignment import like_for_like_words
+from qcompare.briefings.narrative.words import (
+    is_missing,
+    is_whole_area,
+    percent,
+    period_of,
+    quantity,
+    target_phrase,
+    who,
+    year_text,
+)
 from qcompare.data.dataset import Dataset
 from qcompare.data.vocab import KINDS
-from qcompare.plots.labels import city_name, indicator_name, status_label
+from qcompare.plots.labels import area_label, city_name, indicator_name, status_label
 
 SHOWN_KINDS = ("baseline", "target", "observed")
 
@@ -68,31 +78,45 @@ def _qty(ds: Dataset, ind: str, value: object, lang: str, comparator: str = "") 
 def targets_display(
     ds: Dataset, frame: pd.DataFrame, lang: str, *, city: bool = True, theme: bool = False
 ) -> pd.DataFrame:
-    """Targets (rows of `assess`/`scorecard`): baseline, target, latest, rate, status."""
+    """Targets (rows of `assess`/`scorecard`): the city (with its area when not the whole
+    city), baseline, target with its trend clause, the plan's horizon, the latest value with
+    its period (Jan–Nov 2023), rate and status (marked provisional on a partial year)."""
     rows = []
-    for r in frame.itertuples(index=False):
-        target = (
-            _qty(ds, r.indicator_id, r.target_value, lang, r.comparator)
-            if not is_missing(r.target_value)
-            else f"“{r.target_text}”"
-        )
+    for r in frame.to_dict("records"):
+        r = pd.Series(r)
         row = {}
         if city:
-            row[t("city", lang)] = city_name(ds, r.city_id, lang)
+            row[t("city", lang)] = who(ds, r, lang)
         if theme:
-            row[t("theme", lang)] = theme_label(r.theme, lang)
-        row[t("indicator", lang)] = indicator_name(ds, r.indicator_id, lang)
+            row[t("theme", lang)] = theme_label(r["theme"], lang)
+        name = indicator_name(ds, r["indicator_id"], lang)
+        if not city and not is_whole_area(ds, r["area_id"]):
+            area = area_label(ds, r["area_id"], lang)
+            name = f"{name}（{area}）" if lang == "zh" else f"{name} for {area}"
+        row[t("indicator", lang)] = name
         row[t("baseline", lang)] = _with_year(
-            _qty(ds, r.indicator_id, r.baseline_value, lang), r.baseline_year, lang
+            _qty(ds, r["indicator_id"], r["baseline_value"], lang), r["baseline_year"], lang
         )
-        row[t("target", lang)] = _with_year(target, r.target_year, lang)
-        row[t("latest", lang)] = _with_year(
-            _qty(ds, r.indicator_id, r.latest_value, lang), r.latest_year, lang
+        row[t("target", lang)] = _with_year(target_phrase(ds, r, lang), r["target_year"], lang)
+        plan = str(r.get("plan_date", ""))[:4]
+        row[t("horizon", lang)] = (
+            f"{plan} → {year_text(r['target_year'])}" if plan and plan.isdigit() else "—"
         )
+        latest = _qty(ds, r["indicator_id"], r["latest_value"], lang)
+        if latest and bool(r.get("latest_partial_year", False)):  # the months it covers
+            when_ = period_of(r, "latest", lang)
+            row[t("latest", lang)] = (
+                f"{latest}（{when_}）" if lang == "zh" else f"{latest} ({when_})"
+            )
+        else:
+            row[t("latest", lang)] = _with_year(latest, r["latest_year"], lang)
         row[t("required_rate", lang)] = (
-            "—" if is_missing(r.required_annual_rate) else percent(r.required_annual_rate)
+            "—" if is_missing(r["required_annual_rate"]) else percent(r["required_annual_rate"])
         )
-        row[t("status", lang)] = status_label(r.status, lang)
+        status = status_label(r["status"], lang)
+        if bool(r.get("provisional", False)):
+            status += "（暂定）" if lang == "zh" else " (provisional)"
+        row[t("status", lang)] = status
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -160,6 +184,9 @@ def alignment_reason(ds: Dataset, r, lang: str) -> str:
         )
     if "~" in (r.child_comparator, r.parent_comparator):
         parts.append("含约数目标" if zh else "a target is approximate")
+    differs = like_for_like_words(ds, r, lang)
+    if differs:
+        parts.append(differs)
     return ("；" if zh else "; ").join(parts) or "—"
 
 

@@ -25,6 +25,7 @@ _VALIDATOR_MODULES = (
     "vocab",
     "dataset",
     "errors",
+    "coverage",
 )
 
 

@@ -1,4 +1,4 @@
-"""The validated curated data: four tidy frames and the source texts behind them."""
+"""The validated curated data: its tidy frames and the source texts behind them."""
 
 from __future__ import annotations
 
@@ -12,7 +12,11 @@ import pandas as pd
 @dataclass(frozen=True)
 class Dataset:
     """Validated tables of the data model (DESIGN.md): one row per city, source, indicator,
-    observation. Build it with `qcompare.load()`."""
+    observation, area and exclusion. Build it with `qcompare.load()`.
+
+    `observations` always carries a non-empty `area_id` (the city_id when the curated row
+    leaves it empty: the city's whole area), `period_start`/`period_end` as YYYY-MM (the
+    calendar year when not given) and a boolean `partial_year`."""
 
     cities: pd.DataFrame
     sources: pd.DataFrame
@@ -20,6 +24,15 @@ class Dataset:
     observations: pd.DataFrame
     raw_dir: Path
     source_texts: dict[str, str] = field(repr=False, default_factory=dict)
+    areas: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
+    exclusions: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
+
+    def area(self, area_id: str) -> pd.Series:
+        """The catalog entry of one area (city, names, scope, definition)."""
+        found = self.areas.loc[self.areas["area_id"] == area_id]
+        if found.empty:
+            raise KeyError(f"unknown area {area_id!r}")
+        return found.iloc[0]
 
     # --- lookups -----------------------------------------------------------------------
     def indicator(self, indicator_id: str) -> pd.Series:
@@ -40,12 +53,23 @@ class Dataset:
         return self.indicators.loc[self.indicators["family"] == family, "indicator_id"].tolist()
 
     def obs(
-        self, city_id: str | None = None, indicator_id: str | None = None, kind: str | None = None
+        self,
+        city_id: str | None = None,
+        indicator_id: str | None = None,
+        kind: str | None = None,
+        area_id: str | None = None,
     ) -> pd.DataFrame:
-        """Observations filtered by any of city, indicator and kind."""
+        """Observations filtered by any of city, indicator, kind and area. Every row carries
+        a non-empty area_id, period_start/period_end and partial_year (see the class)."""
         o = self.observations
         mask = pd.Series(True, index=o.index)
-        for col, want in (("city_id", city_id), ("indicator_id", indicator_id), ("kind", kind)):
+        wanted = (
+            ("city_id", city_id),
+            ("indicator_id", indicator_id),
+            ("kind", kind),
+            ("area_id", area_id),
+        )
+        for col, want in wanted:
             if want is not None:
                 mask &= o[col] == want
         return o.loc[mask]

@@ -17,6 +17,7 @@ from qcompare.data import evidence, vocab
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 
 def _one_of(values: Iterable[str], what: str) -> pa.Check:
@@ -24,10 +25,12 @@ def _one_of(values: Iterable[str], what: str) -> pa.Check:
     return pa.Check.isin(values, error=f"unknown {what}; expected one of {', '.join(values)}")
 
 
-def _key_of(ids: Iterable[str] | None, error: str) -> list[pa.Check]:
+def _key_of(ids: Iterable[str] | None, error: str, allow_empty: bool = False) -> list[pa.Check]:
     """A foreign-key check, or none when the referenced table itself failed to load
     (its own problems are reported; a line per referring row would only bury them)."""
-    return [] if ids is None else [pa.Check.isin(list(ids), error=error)]
+    if ids is None:
+        return []
+    return [pa.Check.isin([*([""] if allow_empty else []), *ids], error=error)]
 
 
 def _text(*checks: pa.Check, nullable: bool = False) -> pa.Column:
@@ -123,15 +126,141 @@ def indicators_schema() -> pa.DataFrameSchema:
     )
 
 
+def areas_schema(city_ids: Iterable[str] | None) -> pa.DataFrameSchema:
+    """The catalog of areas: each city's whole area (area_id = city_id) and its parts."""
+    return pa.DataFrameSchema(
+        {
+            "area_id": _ident("area_id"),
+            "city_id": _text(*_key_of(city_ids, "unknown city; expected a city_id of cities.csv")),
+            "name_zh": _text(),
+            "name_en": _text(),
+            "scope": _text(_one_of(vocab.AREA_SCOPES, "scope")),
+            "definition_en": _text(),
+        },
+        checks=[
+            _row_check(
+                "area_id",
+                "a whole-area row's area_id must be its city_id",
+                lambda d: d["scope"].ne("whole") | d["area_id"].eq(d["city_id"]),
+            ),
+        ],
+        unique=["area_id"],
+        report_duplicates="exclude_first",
+        strict=True,
+        ordered=False,
+    )
+
+
+def exclusions_schema(
+    source_texts: dict[str, str | None] | None,
+    quotes: dict[str, list[str]] | None = None,
+) -> pa.DataFrameSchema:
+    """Schema of the exclusion files: numbers of a source that are not observations.
+    `quotes` maps each source_id to its observations' quotes; a passage may not overlap any
+    occurrence of any of them (None: observations failed to load, overlap not checked)."""
+    from qcompare.data.coverage import QuoteSpans, overlapping
+
+    known = source_texts or {}
+
+    def passage_in_source(d: pd.DataFrame) -> pd.Series:
+        return pd.Series(
+            [
+                known.get(s) is None or p == "" or p in known[s]
+                for s, p in zip(d["source_id"], d["passage"], strict=True)
+            ],
+            d.index,
+        )
+
+    def no_overlap(d: pd.DataFrame) -> pd.Series:
+        if quotes is None:
+            return pd.Series(True, d.index)
+        spans: dict[str, QuoteSpans] = {}  # each source's quote occurrences, found once
+        ok = []
+        for s, p in zip(d["source_id"], d["passage"], strict=True):
+            if not known.get(s) or not p or p not in known[s]:
+                ok.append(True)
+                continue
+            if s not in spans:
+                spans[s] = QuoteSpans(known[s], quotes.get(s, ()))
+            ok.append(overlapping(known[s], p, spans[s]) is None)
+        return pd.Series(ok, d.index)
+
+    return pa.DataFrameSchema(
+        {
+            "source_id": _text(
+                *_key_of(source_texts, "unknown source; expected a source_id of sources.csv")
+            ),
+            "passage": _text(),
+            "reason": _text(_one_of(vocab.EXCLUSION_REASONS, "reason")),
+            "note": _text(nullable=True),
+            "_source_file": pa.Column(str),
+        },
+        checks=[
+            _row_check(
+                "source_id",
+                "another source's row; exclusions/<source_id>.csv holds only that source's rows",
+                lambda d: ~d["source_id"].isin(known) | d["source_id"].eq(d["_source_file"]),
+            ),
+            _row_check("passage", "not an exact substring of its source file", passage_in_source),
+            _row_check(
+                "passage",
+                "overlaps the quote of an observation of this source; an excluded passage "
+                "must lie outside every occurrence of every quote",
+                no_overlap,
+            ),
+        ],
+        strict=True,
+        ordered=False,
+    )
+
+
+def _period_checks() -> list[pa.Check]:
+    """Checks of period_start/period_end against each other and the row's year."""
+
+    def both_or_neither(d: pd.DataFrame) -> pd.Series:
+        return d["period_start"].fillna("").eq("") == d["period_end"].fillna("").eq("")
+
+    def well_formed(d: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+        start = d["period_start"].fillna("")
+        end = d["period_end"].fillna("")
+        return start.str.match(MONTH_PATTERN), end.str.match(MONTH_PATTERN)
+
+    def ordered(d: pd.DataFrame) -> pd.Series:
+        s_ok, e_ok = well_formed(d)
+        return ~(s_ok & e_ok) | (d["period_start"] <= d["period_end"])
+
+    def contains_year(d: pd.DataFrame) -> pd.Series:
+        s_ok, e_ok = well_formed(d)
+        year = pd.to_numeric(d["year"], errors="coerce")
+        start_y = pd.to_numeric(d["period_start"].str[:4], errors="coerce")
+        end_y = pd.to_numeric(d["period_end"].str[:4], errors="coerce")
+        return ~(s_ok & e_ok) | year.isna() | ((start_y <= year) & (year <= end_y))
+
+    return [
+        _row_check(
+            "period_end",
+            "period_start and period_end go together: give both (YYYY-MM) or neither",
+            both_or_neither,
+        ),
+        _row_check("period_end", "ends before its period_start; expected end >= start", ordered),
+        _row_check(
+            "period_end",
+            "the period does not contain the row's year (year = the period's end year)",
+            contains_year,
+        ),
+    ]
+
+
 def observations_schema(
     city_ids: Iterable[str] | None,
     indicator_ids: Iterable[str] | None,
     source_texts: dict[str, str | None] | None,
+    area_cities: dict[str, str] | None = None,
 ) -> pa.DataFrameSchema:
     """Schema of the observation files, validated together; `source_texts` maps each
-    source_id to its document's text. `_source_file` (added by the loader) is the name of
-    the file a row came from. A None argument means that table failed to load: its
-    foreign key is then not checked."""
+    source_id to its document's text, `area_cities` each area_id to its city. `_source_file`
+    (added by the loader) is the name of the file a row came from. A None argument means
+    that table failed to load: its foreign key is then not checked."""
     known = source_texts or {}
     columns = evidence.SharedColumns()  # each column converted once for the three checks
 
@@ -157,11 +286,32 @@ def observations_schema(
                     indicator_ids, "unknown indicator; expected an indicator_id of indicators.csv"
                 )
             ),
+            "area_id": _text(
+                *_key_of(
+                    area_cities,
+                    "unknown area; expected an area_id of areas.csv (or empty for the "
+                    "city's whole area)",
+                    allow_empty=True,
+                ),
+                nullable=True,
+            ),
             "kind": _text(_one_of(vocab.KINDS, "kind")),
             "year": pa.Column(
                 int,
                 pa.Check.in_range(1990, 2050, error="implausible year; expected 1990–2050"),
                 coerce=True,
+            ),
+            "period_start": _text(
+                pa.Check.str_matches(
+                    r"^$|" + MONTH_PATTERN, error="not a month; expected YYYY-MM (e.g. 2023-01)"
+                ),
+                nullable=True,
+            ),
+            "period_end": _text(
+                pa.Check.str_matches(
+                    r"^$|" + MONTH_PATTERN, error="not a month; expected YYYY-MM (e.g. 2023-11)"
+                ),
+                nullable=True,
             ),
             "comparator": _text(
                 pa.Check.isin(
@@ -173,6 +323,13 @@ def observations_schema(
             ),
             "value": pa.Column(float, nullable=True, coerce=True),
             "value_text": _text(),
+            "trend": _text(
+                pa.Check.isin(
+                    ["", *vocab.TRENDS],
+                    error=f"unknown trend; expected one of {', '.join(vocab.TRENDS)} (or empty)",
+                ),
+                nullable=True,
+            ),
             "source_id": _text(
                 *_key_of(source_texts, "unknown source; expected a source_id of sources.csv")
             ),
@@ -181,6 +338,16 @@ def observations_schema(
             "_source_file": pa.Column(str),
         },
         checks=[
+            *_period_checks(),
+            _row_check(
+                "area_id",
+                "an area of another city; an observation's area must belong to its city_id",
+                lambda d: (
+                    d["area_id"].fillna("").eq("")
+                    | ~d["area_id"].isin(list(area_cities or {}))
+                    | d["area_id"].map(area_cities or {}).eq(d["city_id"])
+                ),
+            ),
             _row_check(
                 "source_id",
                 "another source's row; observations/<source_id>.csv holds only that source's rows",
@@ -211,4 +378,12 @@ def observations_schema(
     )
 
 
-OBSERVATION_KEY = ["city_id", "indicator_id", "kind", "year"]
+OBSERVATION_KEY = [
+    "city_id",
+    "indicator_id",
+    "area_id",
+    "kind",
+    "year",
+    "period_start",
+    "period_end",
+]

@@ -23,15 +23,22 @@ from qcompare.data.reading import file_row, read_many, read_table
 OBSERVATION_COLUMNS = [
     "city_id",
     "indicator_id",
+    "area_id",
     "kind",
     "year",
+    "period_start",
+    "period_end",
     "comparator",
     "value",
     "value_text",
+    "trend",
     "source_id",
     "quote",
     "note",
 ]
+# columns the Dataset adds to each observation (filled defaults, derived flags)
+DERIVED_OBSERVATION_COLUMNS = ["partial_year"]
+EXCLUSION_COLUMNS = ["source_id", "passage", "reason", "note"]
 
 
 def validate(raw: Path) -> Dataset:
@@ -46,14 +53,29 @@ def validate(raw: Path) -> Dataset:
     indicators = _validated(
         raw / "indicators.csv", "indicators.csv", schema.indicators_schema, problems
     )
+    areas = _validated(
+        raw / "areas.csv", "areas.csv", lambda: schema.areas_schema(city_ids), problems
+    )
+    area_cities = (
+        None if areas is None else dict(zip(areas["area_id"], areas["city_id"], strict=True))
+    )
     source_texts = _source_texts(raw, sources, problems)
 
+    n_before = len(problems)
     observations = _observations(
         raw / "observations",
         lambda: schema.observations_schema(
-            city_ids, _ids(indicators, "indicator_id"), source_texts
+            city_ids, _ids(indicators, "indicator_id"), source_texts, area_cities
         ),
         problems,
+    )
+    quotes = (
+        None
+        if len(problems) > n_before
+        else {s: g.tolist() for s, g in observations.groupby("source_id")["quote"]}
+    )
+    exclusions = _exclusions(
+        raw / "exclusions", lambda: schema.exclusions_schema(source_texts, quotes), problems
     )
 
     if problems:
@@ -65,6 +87,8 @@ def validate(raw: Path) -> Dataset:
         observations=observations,
         raw_dir=raw,
         source_texts=source_texts,
+        areas=areas,
+        exclusions=exclusions,
     )
 
 
@@ -99,7 +123,7 @@ def _observations(folder: Path, make_schema, problems: list[Problem]) -> pd.Data
                 "no observation files; expected observations/<source_id>.csv",
             )
         )
-        return pd.DataFrame(columns=OBSERVATION_COLUMNS)
+        return pd.DataFrame(columns=OBSERVATION_COLUMNS + DERIVED_OBSERVATION_COLUMNS)
     obs_schema = make_schema()
     batches, read_problems = read_many(files, [f"observations/{f.name}" for f in files])
     problems.extend(read_problems)
@@ -111,7 +135,7 @@ def _observations(folder: Path, make_schema, problems: list[Problem]) -> pd.Data
         if not header_problems:
             kept.append(batch)
     if not kept:
-        return pd.DataFrame(columns=OBSERVATION_COLUMNS)
+        return pd.DataFrame(columns=OBSERVATION_COLUMNS + DERIVED_OBSERVATION_COLUMNS)
     frames = [b.frame.assign(_source_file=b.stems) for b in kept]
     obs = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
     obs = _prepare_observations(obs)
@@ -137,8 +161,46 @@ def _observations(folder: Path, make_schema, problems: list[Problem]) -> pd.Data
                 )
             ]
         )
-        return pd.DataFrame(columns=OBSERVATION_COLUMNS)
+        return pd.DataFrame(columns=OBSERVATION_COLUMNS + DERIVED_OBSERVATION_COLUMNS)
     return _checked_key(obs, where_label, where_row, problems)
+
+
+def _exclusions(folder: Path, make_schema, problems: list[Problem]) -> pd.DataFrame:
+    """All exclusion files (optional: a source may have none), validated as one frame."""
+    files = sorted(folder.glob("*.csv")) if folder.is_dir() else []
+    if not files:
+        return pd.DataFrame(columns=EXCLUSION_COLUMNS)
+    ex_schema = make_schema()
+    frames, labels, rows = [], [], []
+    for f in files:
+        label = f"exclusions/{f.name}"
+        frame, read_problems = read_table(f, label)
+        problems.extend(read_problems)
+        if frame is None:
+            continue
+        header_problems = _header_problems(ex_schema, tuple(frame.columns))
+        if header_problems:
+            problems.extend(replace(p, file=label) for p in header_problems)
+            continue
+        frames.append(frame.assign(_source_file=f.stem))
+        labels.extend([label] * len(frame))
+        rows.extend(range(2, len(frame) + 2))
+    if not frames:
+        return pd.DataFrame(columns=EXCLUSION_COLUMNS)
+    ex = pd.concat(frames, ignore_index=True)
+    try:
+        ex = ex_schema.validate(ex, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        found = _problems_from(
+            err.failure_cases,
+            lambda i: (labels[int(i)], rows[int(i)]) if i is not None else ("exclusions/", None),
+        )
+        first = str(err).splitlines()[0]
+        problems.extend(
+            found or [Problem("exclusions/", None, None, f"validation failed: {first}")]
+        )
+        return pd.DataFrame(columns=EXCLUSION_COLUMNS)
+    return ex[EXCLUSION_COLUMNS].reset_index(drop=True)
 
 
 def _header_problems(obs_schema: pa.DataFrameSchema, header: tuple[str, ...]) -> list[Problem]:
@@ -159,6 +221,24 @@ def _prepare_observations(frame: pd.DataFrame) -> pd.DataFrame:
     if "value" in frame:
         frame["value"] = frame["value"].where(frame["value"] != "", None)
     return frame
+
+
+def with_defaults(obs: pd.DataFrame) -> pd.DataFrame:
+    """Observations as the Dataset holds them: area_id filled with the city_id (the city's
+    whole area), period_start/period_end filled with the calendar year (YYYY-01, YYYY-12),
+    and `partial_year` true when the period lies within one calendar year and covers less
+    than all of it (e.g. 2023-01..2023-11)."""
+    obs = obs.copy()
+    area = obs["area_id"].fillna("")
+    obs["area_id"] = area.where(area != "", obs["city_id"])
+    year = obs["year"].astype("int64").astype(str)
+    for column, month in (("period_start", "-01"), ("period_end", "-12")):
+        given = obs[column].fillna("")
+        obs[column] = given.where(given != "", year + month)
+    same_year = obs["period_start"].str[:4] == obs["period_end"].str[:4]
+    whole = obs["period_start"].str[5:].eq("01") & obs["period_end"].str[5:].eq("12")
+    obs["partial_year"] = (same_year & ~whole).astype(bool)
+    return obs
 
 
 _UNKNOWN_COLUMN = "unknown column; remove it or fix its name"
@@ -247,7 +327,9 @@ def _source_texts(
 def _checked_key(
     obs: pd.DataFrame, where_label: np.ndarray, where_row: np.ndarray, problems: list[Problem]
 ) -> pd.DataFrame:
-    """Check the key (city, indicator, kind, year) is unique across all observation files."""
+    """Check the key (city, indicator, area, kind, year, period) is unique across all
+    observation files, the empty area and period read as their defaults."""
+    obs = with_defaults(obs.assign(year=obs["year"].astype("int64")))
     dup = obs.duplicated(schema.OBSERVATION_KEY, keep=False)
     if dup.any():
         for key, group in obs.loc[dup].groupby(schema.OBSERVATION_KEY, sort=True):
@@ -258,9 +340,12 @@ def _checked_key(
                         where_label[i],
                         int(where_row[i]),
                         "indicator_id",
-                        f"duplicate key (city, indicator, kind, year) = {tuple(key)}, first at "
+                        "duplicate key (city, indicator, area, kind, year, period_start, "
+                        f"period_end) = {tuple(key)}, first at "
                         f"{where_label[first]}:{where_row[first]}; one value per key",
                     )
                 )
-    obs = obs[OBSERVATION_COLUMNS].astype({"year": "int64", "value": "float64"})
+    obs = obs[OBSERVATION_COLUMNS + DERIVED_OBSERVATION_COLUMNS].astype(
+        {"year": "int64", "value": "float64", "partial_year": "bool"}
+    )
     return obs.sort_values(schema.OBSERVATION_KEY, kind="stable").reset_index(drop=True)

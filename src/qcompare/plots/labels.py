@@ -7,10 +7,10 @@ only from the catalog (`with_catalog` replaces any catalog columns a frame bring
 from __future__ import annotations
 
 import math
-import re
 
 import pandas as pd
 
+from qcompare.analysis.periods import period_label
 from qcompare.data.dataset import Dataset
 from qcompare.data.lang import check_lang
 
@@ -179,13 +179,38 @@ def target_label(comparator: str, value: float, value_text: str = "") -> str:
     return f"{_COMPARATOR_SIGNS.get(comparator, comparator or '')}{fmt_number(value)}"
 
 
-def is_partial_year(*texts: object) -> bool:
-    """True when a note (or value text) says the value covers only part of its year — the same
-    rule as the progress assessment (qcompare.analysis.progress.PARTIAL_YEAR), so a chart marks
-    exactly the observations whose status note says "partial year"."""
-    from qcompare.analysis.progress import PARTIAL_YEAR  # analytics module, imported when used
+TREND_LABELS: dict[str, dict[str, str]] = {
+    "keep_falling": {"zh": "持续下降", "en": "keep falling"},
+    "keep_rising": {"zh": "持续提升", "en": "keep rising"},
+    "hold": {"zh": "保持", "en": "hold"},
+}
 
-    return any(isinstance(t, str) and re.search(PARTIAL_YEAR, t) for t in texts)
+
+def trend_label(trend: str, lang: str) -> str:
+    """A target's trend clause in words (持续下降 / keep falling)."""
+    if trend not in TREND_LABELS:
+        raise ValueError(f"unknown trend {trend!r}; known: {list(TREND_LABELS)}")
+    return TREND_LABELS[trend][check_lang(lang)]
+
+
+def area_label(ds: Dataset, area_id: str, lang: str) -> str:
+    """An area's name from the area catalog (``ds.areas``), the one source of its meaning."""
+    return str(ds.area(area_id)[f"name_{check_lang(lang)}"])
+
+
+def period_text(start: str, end: str, lang: str) -> str:
+    """The period a value covers (2023年1–11月 / Jan–Nov 2023; 2020年 / 2020 for a calendar
+    year), from the observation's period_start/period_end: the same words as the notes."""
+    return period_label(start, end, lang)
+
+
+def partial_mark(partial: bool, start: str, end: str, lang: str) -> str:
+    """ "(Jan–Nov 2023)" for a value covering part of its year (the observation's
+    `partial_year`), "" otherwise: what a chart label adds to a partial-year value."""
+    if not partial or not start or not end:
+        return ""
+    words = period_text(start, end, lang)
+    return f"（{words}）" if check_lang(lang) == "zh" else f"({words})"
 
 
 def with_catalog(ds: Dataset, frame: pd.DataFrame) -> pd.DataFrame:

@@ -64,17 +64,20 @@ def _str(value: object) -> str:
 
 @dataclass(frozen=True)
 class ObsRef:
-    """The observation behind one plotted value: its wording, source and note."""
+    """The observation behind one plotted value: its wording, source, note and period."""
 
     value_text: str = ""
     source_id: str = ""
     note: str = ""
     comparator: str = ""
     kind: str = ""
+    partial_year: bool = False
+    period_start: str = ""
+    period_end: str = ""
 
-    @property
-    def partial_year(self) -> bool:
-        return L.is_partial_year(self.note, self.value_text)
+    def partial_mark(self, lang: str) -> str:
+        """ "(Jan–Nov 2023)" when the value covers part of its year, else ""."""
+        return L.partial_mark(self.partial_year, self.period_start, self.period_end, lang)
 
 
 def lookup(
@@ -84,9 +87,10 @@ def lookup(
     kinds: tuple[str, ...],
     year: int | None,
     value: float = math.nan,
+    area_id: str = "",
 ) -> ObsRef:
-    """The observation of one of `kinds` for a city, indicator and year (preferring the one
-    whose value matches); an empty ObsRef when there is none."""
+    """The observation of one of `kinds` for a city, indicator, year and (when given) area,
+    preferring the one whose value matches; an empty ObsRef when there is none."""
     if year is None:
         return ObsRef()
     o = ds.observations
@@ -95,6 +99,7 @@ def lookup(
         & (o["indicator_id"] == indicator_id)
         & (o["year"] == year)
         & o["kind"].isin(kinds)
+        & ((o["area_id"] == area_id) if area_id else True)
     ]
     if rows.empty:
         return ObsRef()
@@ -110,6 +115,9 @@ def lookup(
         _str(row["note"]),
         _str(row["comparator"]),
         _str(row["kind"]),
+        bool(row["partial_year"]),
+        _str(row["period_start"]),
+        _str(row["period_end"]),
     )
 
 
@@ -153,17 +161,17 @@ def bullet_marks(ds: Dataset, targets: pd.DataFrame, lang: str) -> pd.DataFrame:
     rows = []
     for r in t.itertuples(index=False):
         city, ind = str(r.city_id), str(r.indicator_id)
+        area = _str(getattr(r, "area_id", "")) or city
         b_year, t_year, l_year = _year(r.baseline_year), _year(r.target_year), _year(r.latest_year)
         b_val, t_val = _float(r.baseline_value), _float(r.target_value)
         l_val = _float(r.latest_value)
-        # the analytics may take a baseline from an observation in the baseline year
-        b_ref = lookup(ds, city, ind, ("baseline", "observed", "prior_actual"), b_year, b_val)
-        t_ref = lookup(ds, city, ind, ("target",), t_year, t_val)
-        l_ref = lookup(ds, city, ind, ("observed", "prior_actual", "baseline"), l_year, l_val)
+        b_ref = lookup(ds, city, ind, ("baseline",), b_year, b_val, area)
+        t_ref = lookup(ds, city, ind, ("target",), t_year, t_val, area)
+        l_ref = lookup(ds, city, ind, ("observed", "prior_actual", "baseline"), l_year, l_val, area)
         comparator = _str(r.comparator)
         t_text = _str(r.target_text) or t_ref.value_text
         t_label = L.target_label(comparator, t_val, t_text)
-        city_label = L.city_name(ds, city, lang)
+        city_label = _city_area_label(ds, city, area, lang)
         partial = l_ref.partial_year
         rows.append(
             {
@@ -207,7 +215,7 @@ def bullet_marks(ds: Dataset, targets: pd.DataFrame, lang: str) -> pd.DataFrame:
                         city_label,
                         f"{L.text('latest', lang)} {l_year or ''}: "
                         f"{l_ref.value_text or L.fmt_number(l_val)}",
-                        f"({L.text('partial_year', lang)})" if partial else "",
+                        l_ref.partial_mark(lang),
                         _source_line(l_ref, lang),
                     ]
                 ),
@@ -222,6 +230,14 @@ def bullet_marks(ds: Dataset, targets: pd.DataFrame, lang: str) -> pd.DataFrame:
         ~dup, out["city_label"] + " " + out["target_year"].astype(str)
     )
     return out
+
+
+def _city_area_label(ds: Dataset, city: str, area: str, lang: str) -> str:
+    """The city's name, with its area's catalog name when the area is not the whole city."""
+    name = L.city_name(ds, city, lang)
+    if not area or str(ds.area(area)["scope"]) == "whole":
+        return name
+    return f"{name} · {L.area_label(ds, area, lang)}"
 
 
 # --- trajectory ------------------------------------------------------------------------------
@@ -255,13 +271,22 @@ def trajectory_marks(
             "value_text",
             "source_id",
             "note",
+            "area_id",
+            "period_start",
+            "period_end",
+            "partial_year",
         ]
     ].copy()
     out["year"] = out["year"].astype(int)
     out["value"] = out["value"].astype(float)
-    out["city_label"] = [L.city_name(ds, c, lang) for c in out["city_id"]]
-    out["partial"] = [
-        L.is_partial_year(n, v) for n, v in zip(out["note"], out["value_text"], strict=True)
+    out["city_label"] = [
+        _city_area_label(ds, c, a, lang)
+        for c, a in zip(out["city_id"], out["area_id"], strict=True)
+    ]
+    out["partial"] = out["partial_year"].astype(bool)
+    out["period_mark"] = [
+        L.partial_mark(p, s, e, lang)
+        for p, s, e in zip(out["partial"], out["period_start"], out["period_end"], strict=True)
     ]
     out["numeric"] = out["value"].notna()
     out["label"] = [
@@ -273,7 +298,7 @@ def trajectory_marks(
             [
                 cl,
                 f"{kind_label[k]} {y}: {vt or L.fmt_number(v)}",
-                f"({L.text('partial_year', lang)})" if p else "",
+                p,
                 f"{L.text('source', lang)}: {s}",
             ]
         )
@@ -283,7 +308,7 @@ def trajectory_marks(
             out["year"],
             out["value_text"],
             out["value"],
-            out["partial"],
+            out["period_mark"],
             out["source_id"],
             strict=True,
         )
@@ -302,30 +327,36 @@ def dumbbell_marks(ds: Dataset, comparison: pd.DataFrame, lang: str) -> pd.DataF
     c = L.with_catalog(ds, comparison)
     if "source_id" not in c.columns:
         c = c.assign(source_id="")
-    base = (
-        c.loc[c["kind"] == "baseline"]
-        .sort_values("year")
-        .groupby(["city_id", "indicator_id"], sort=False)
-        .tail(1)
-    )
+    if "area_id" not in c.columns:
+        c = c.assign(area_id=c["city_id"])
+    key = ["city_id", "indicator_id", "area_id"]
+    base = c.loc[c["kind"] == "baseline"].sort_values("year").groupby(key, sort=False).tail(1)
     tgt = c.loc[c["kind"] == "target"]
     seen = c.loc[(c["kind"] == "observed") & c["value"].notna()].sort_values("year")
-    seen = seen.groupby(["city_id", "indicator_id"], sort=False).tail(1)
-    keys = pd.concat([f[["city_id", "indicator_id"]] for f in (base, tgt, seen)])
+    seen = seen.groupby(key, sort=False).tail(1)
+    keys = pd.concat([f[key] for f in (base, tgt, seen)])
     keys = keys.drop_duplicates()
     if keys.empty:
         raise ValueError("comparison has no baseline, target or observed rows to plot")
     rows = []
-    for city, ind in keys.itertuples(index=False):
+    for city, ind, area in keys.itertuples(index=False):
 
-        def pick(frame: pd.DataFrame, city: object = city, ind: object = ind) -> pd.DataFrame:
-            return frame.loc[(frame["city_id"] == city) & (frame["indicator_id"] == ind)]
+        def pick(
+            frame: pd.DataFrame, city: object = city, ind: object = ind, area: object = area
+        ) -> pd.DataFrame:
+            return frame.loc[
+                (frame["city_id"] == city)
+                & (frame["indicator_id"] == ind)
+                & (frame["area_id"] == area)
+            ]
 
         b, ts, o = pick(base), pick(tgt), pick(seen)
         b_row = b.iloc[0] if not b.empty else None
         o_row = o.iloc[0] if not o.empty else None
         for _, t_row in ts.sort_values("year").iterrows() if not ts.empty else [(None, None)]:
-            rows.append(_dumbbell_row(ds, str(city), str(ind), b_row, t_row, o_row, lang))
+            row = _dumbbell_row(ds, str(city), str(ind), b_row, t_row, o_row, lang)
+            row["city_label"] = _city_area_label(ds, str(city), str(area), lang)
+            rows.append(row)
     out = _order(ds, pd.DataFrame(rows), ["target_year"])
     units = list(dict.fromkeys(out["unit"]))
     out["facet"] = out["unit"].map({u: i for i, u in enumerate(units)})
@@ -418,7 +449,12 @@ def _latest_fields(city_label: str, name: str, o: pd.Series | None, lang: str) -
             "latest_partial": False,
             "latest_hover": "",
         }
-    partial = L.is_partial_year(_str(o["note"]) if "note" in o else "", _str(o["value_text"]))
+    partial = bool(o["partial_year"]) if "partial_year" in o else False
+    mark = (
+        L.partial_mark(partial, _str(o["period_start"]), _str(o["period_end"]), lang)
+        if partial
+        else ""
+    )
     return {
         "latest_year": _year(o["year"]),
         "latest_value": _float(o["value"]),
@@ -427,7 +463,7 @@ def _latest_fields(city_label: str, name: str, o: pd.Series | None, lang: str) -
             [
                 f"{city_label} · {name}",
                 f"{L.text('latest', lang)} {_year(o['year'])}: {_str(o['value_text'])}",
-                f"({L.text('partial_year', lang)})" if partial else "",
+                mark,
                 f"{L.text('source', lang)}: {_str(o['source_id'])}",
             ]
         ),
@@ -460,17 +496,27 @@ def status_grid(ds: Dataset, targets: pd.DataFrame, lang: str) -> StatusGrid:
     if unknown:
         raise ValueError(f"status not in qcompare.analysis.progress.STATUSES: {', '.join(unknown)}")
     t = _order(ds, L.with_catalog(ds, targets), ["target_year"])
-    key = ["city_id", "indicator_id", "target_year"]
+    if "area_id" not in t.columns:
+        t = t.assign(area_id=t["city_id"])
+    key = ["city_id", "indicator_id", "target_year", "area_id"]
     if t.duplicated(key).any():
         dups = t.loc[t.duplicated(key), key].drop_duplicates().to_dict("records")
         raise ValueError(f"targets has more than one row for {dups}")
+    # one city with several areas for an indicator (Wenzhou's star-rated green buildings):
+    # one grid row per area, named after it
+    several = t.duplicated(["city_id", "indicator_id", "target_year"], keep=False)
+    t["_area"] = t["area_id"].where(several, "")
     t["target_year"] = [_year(y) for y in t["target_year"]]
     years_per_ind = t.groupby("indicator_id")["target_year"].nunique()
-    row_keys = list(dict.fromkeys(zip(t["indicator_id"], t["target_year"], strict=True)))
+    row_keys = list(
+        dict.fromkeys(zip(t["indicator_id"], t["target_year"], t["_area"], strict=True))
+    )
     col_keys = list(dict.fromkeys(ds.cities["city_id"][ds.cities["city_id"].isin(t["city_id"])]))
     row_labels = [
-        L.indicator_title(ds, ind, lang) + (f" ({year})" if years_per_ind[ind] > 1 else "")
-        for ind, year in row_keys
+        L.indicator_title(ds, ind, lang)
+        + (f" ({year})" if years_per_ind[ind] > 1 else "")
+        + (f" · {L.area_label(ds, area, lang)}" if area else "")
+        for ind, year, area in row_keys
     ]
     col_labels = [L.city_name(ds, c, lang) for c in col_keys]
     codes = np.full((len(row_keys), len(col_keys)), np.nan)
@@ -478,23 +524,31 @@ def status_grid(ds: Dataset, targets: pd.DataFrame, lang: str) -> StatusGrid:
     hovers = np.full(codes.shape, "", dtype=object)
     pos = {s: i for i, s in enumerate(STATUSES)}
     for r in t.to_dict("records"):
-        i = row_keys.index((r["indicator_id"], r["target_year"]))
+        i = row_keys.index((r["indicator_id"], r["target_year"], r["_area"]))
         j = col_keys.index(r["city_id"])
         status = str(r["status"])
         codes[i, j] = pos[status]
         cells[i, j] = L.status_label(status, lang)
         t_val = _float(r.get("target_value"))
-        t_ref = lookup(ds, r["city_id"], r["indicator_id"], ("target",), r["target_year"], t_val)
+        t_ref = lookup(
+            ds, r["city_id"], r["indicator_id"], ("target",), r["target_year"], t_val, r["area_id"]
+        )
         target = L.target_label(
             _str(r.get("comparator")), t_val, _str(r.get("target_text")) or t_ref.value_text
         )
         l_year, l_val = _year(r.get("latest_year")), _float(r.get("latest_value"))
         l_ref = lookup(
-            ds, r["city_id"], r["indicator_id"], ("observed", "prior_actual"), l_year, l_val
+            ds,
+            r["city_id"],
+            r["indicator_id"],
+            ("observed", "prior_actual"),
+            l_year,
+            l_val,
+            r["area_id"],
         )
         latest = (
             f"{L.text('latest', lang)} {l_year}: {l_ref.value_text or L.fmt_number(l_val)}"
-            + (f" ({L.text('partial_year', lang)})" if l_ref.partial_year else "")
+            + (f" {l_ref.partial_mark(lang)}" if l_ref.partial_year else "")
             if not math.isnan(l_val)
             else ""
         )

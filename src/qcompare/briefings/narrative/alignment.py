@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from qcompare.analysis.areas import areas_text
+from qcompare.analysis.periods import period_label
 from qcompare.briefings.i18n import check_lang, verdict_label
 from qcompare.briefings.narrative.words import listing, quantity, sentence
 from qcompare.data.dataset import Dataset
@@ -44,6 +46,14 @@ def alignment_findings(
             f"{c}'s and {p}'s plans have {n} pairs of targets to set side by side: {c}'s "
             f"is stricter in {parts[0][1]}, the same in {parts[1][1]} and looser in "
             f"{parts[2][1]}; {int(counts.get('not_comparable', 0))} are not comparable"
+        )
+    unlike = int((~align["like_for_like"].astype(bool)).sum())
+    if unlike:
+        head += (
+            f"；其中{unlike}组两市目标的统计范围或时期不同，结论须连同差异一并阅读"
+            if lang == "zh"
+            else f"; {unlike} of the pairs set targets for different areas or periods, and "
+            "their verdicts hold only with that difference"
         )
     out = [sentence(head, lang)]
     for verdict in ("stricter", "looser", "same"):
@@ -86,8 +96,34 @@ def _pair_words(ds: Dataset, row: pd.Series, lang: str) -> str:
     ind = row["indicator_id"]
     child = quantity(ds, ind, row["child_target"], lang, str(row["child_comparator"]))
     parent = quantity(ds, ind, row["parent_target"], lang, str(row["parent_comparator"]))
+    differs = like_for_like_words(ds, row, lang)
+    differs = ("；" if lang == "zh" else "; ") + differs if differs else ""
     return (
-        f"{indicator_name(ds, ind, lang)}（{child} 对 {parent}）"
+        f"{indicator_name(ds, ind, lang)}（{child} 对 {parent}{differs}）"
         if lang == "zh"
-        else f"{indicator_name(ds, ind, lang)} ({child} vs {parent})"
+        else f"{indicator_name(ds, ind, lang)} ({child} vs {parent}{differs})"
     )
+
+
+def like_for_like_words(ds: Dataset, row, lang: str) -> str:
+    """What differs between a child's and a parent's target (areas from the area catalog,
+    periods), in the chosen language; "" when they are like for like."""
+    get = row.get if isinstance(row, pd.Series) else lambda k, d=None: getattr(row, k, d)
+    if bool(get("like_for_like", True)):
+        return ""
+    child, parent = get("child_id"), get("parent_id")
+    c_area, p_area = get("child_area_id"), get("parent_area_id")
+    parts = []
+    if ds.area(c_area)["scope"] != ds.area(p_area)["scope"]:
+        where = areas_text(ds, [(child, c_area), (parent, p_area)], lang)
+        parts.append(f"统计范围不同——{where}" if lang == "zh" else f"areas differ — {where}")
+    years = (get("child_target_year"), get("parent_target_year"))
+    if years[0] != years[1]:
+        c_name, p_name = city_name(ds, child, lang), city_name(ds, parent, lang)
+        spans = [period_label(f"{y}-01", f"{y}-12", lang) for y in years]
+        parts.append(
+            f"时期不同——{c_name}：{spans[0]}；{p_name}：{spans[1]}"
+            if lang == "zh"
+            else f"periods differ — {c_name}: {spans[0]}; {p_name}: {spans[1]}"
+        )
+    return ("；" if lang == "zh" else "; ").join(parts)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from qcompare.analysis.areas import like_scopes
 from qcompare.briefings.i18n import check_lang
 from qcompare.briefings.narrative.targets import (
     city_target_sentence,
@@ -23,7 +24,10 @@ def indicator_findings(
     cities: Sequence[str],
     lang: str,
 ) -> list[str]:
-    """Findings for one indicator or one family across cities (status = `assess(ds, …)`)."""
+    """Findings for one indicator or one family across cities (status = `assess(ds, …)`).
+
+    When the rows describe areas of different scopes (Ruian's whole city, Wenzhou's urban
+    districts), the ranking says so and every city's sentence names its area."""
     check_lang(lang)
     cities = list(cities)
     rows = status.loc[status["indicator_id"].isin(indicator_ids) & status["city_id"].isin(cities)]
@@ -39,13 +43,17 @@ def indicator_findings(
     elif targeted:
         out.append(definitions_sentence(ds, rows, lang))
         for ind in targeted:  # definitions shared by several cities can still be ranked
-            if rows.loc[rows["indicator_id"] == ind, "target_value"].notna().sum() >= 2:
+            numeric = rows.loc[(rows["indicator_id"] == ind) & rows["target_value"].notna()]
+            if numeric["city_id"].nunique() >= 2:
                 out.append(ranking_sentence(ds, rows, ind, cities, lang))
     else:
         out.append(ranking_sentence(ds, rows, indicator_ids[0], cities, lang))
     several = len(targeted) > 1
+    # when the cities' numbers describe different kinds of area, every city names its area
+    mixed = not like_scopes([str(ds.area(a)["scope"]) for a in rows["area_id"]])
     out.extend(
-        city_target_sentence(ds, r, lang, with_indicator=several) for _, r in rows.iterrows()
+        city_target_sentence(ds, r, lang, with_indicator=several, with_area=True if mixed else None)
+        for _, r in rows.iterrows()
     )
     absent = missing_cities_sentence(ds, rows, cities, lang)
     if absent:

@@ -7,9 +7,11 @@ import pandas as pd
 from qcompare.briefings.i18n import check_lang
 from qcompare.briefings.narrative.targets import status_summary
 from qcompare.briefings.narrative.words import (
+    is_whole_area,
     join_words,
     listing,
     percent,
+    period_of,
     quantity,
     quote,
     sentence,
@@ -18,10 +20,20 @@ from qcompare.briefings.narrative.words import (
 )
 from qcompare.data.dataset import Dataset
 from qcompare.plots.labels import (
+    area_label,
     city_name,
     fmt_number,
     indicator_name,
 )
+
+
+def _subject(ds: Dataset, row, lang: str) -> str:
+    """The indicator, with its area when the target is not for the whole city."""
+    name = indicator_name(ds, row.indicator_id, lang)
+    if is_whole_area(ds, row.area_id):
+        return name
+    area = area_label(ds, row.area_id, lang)
+    return f"{name}（{area}）" if lang == "zh" else f"{name} for {area}"
 
 
 def scorecard_findings(ds: Dataset, card: pd.DataFrame, city_id: str, lang: str) -> list[str]:
@@ -65,7 +77,7 @@ def scorecard_findings(ds: Dataset, card: pd.DataFrame, city_id: str, lang: str)
     ]
     if not rated.empty:
         top = rated.loc[rated["required_annual_rate"].abs().idxmax()]
-        name = indicator_name(ds, top["indicator_id"], lang)
+        name = _subject(ds, top, lang)
         base = quantity(ds, top["indicator_id"], top["baseline_value"], lang)
         target = target_phrase(ds, top, lang)
         since, until = year_text(top["baseline_year"]), year_text(top["target_year"])
@@ -82,10 +94,10 @@ def scorecard_findings(ds: Dataset, card: pd.DataFrame, city_id: str, lang: str)
     looser = card.loc[card["looser_than_baseline"].fillna(False).astype(bool)]
     if not looser.empty:
         names = [
-            f"{indicator_name(ds, r.indicator_id, lang)}（{fmt_number(r.baseline_value)}→"
+            f"{_subject(ds, r, lang)}（{fmt_number(r.baseline_value)}→"
             f"{target_phrase(ds, pd.Series(r._asdict()), lang)}）"
             if lang == "zh"
-            else f"{indicator_name(ds, r.indicator_id, lang)} ({fmt_number(r.baseline_value)} → "
+            else f"{_subject(ds, r, lang)} ({fmt_number(r.baseline_value)} → "
             f"{target_phrase(ds, pd.Series(r._asdict()), lang)})"
             for r in looser.itertuples(index=False)
         ]
@@ -100,7 +112,19 @@ def scorecard_findings(ds: Dataset, card: pd.DataFrame, city_id: str, lang: str)
         )
     achieved = card.loc[card["status"] == "target_achieved"]
     if not achieved.empty:
-        names = [indicator_name(ds, i, lang) for i in achieved["indicator_id"]]
+        names = [
+            _subject(ds, r, lang)
+            + (
+                (
+                    f"（暂定：{period_of(pd.Series(r._asdict()), 'latest', lang)}）"
+                    if lang == "zh"
+                    else f" (provisional: {period_of(pd.Series(r._asdict()), 'latest', lang)})"
+                )
+                if r.provisional
+                else ""
+            )
+            for r in achieved.itertuples(index=False)
+        ]
         out.append(
             sentence(
                 f"最新观测值已达到目标的有：{listing(names, lang)}"

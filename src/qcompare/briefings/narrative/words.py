@@ -16,9 +16,12 @@ import pandas as pd
 from qcompare.briefings.i18n import check_lang
 from qcompare.data.dataset import Dataset
 from qcompare.plots.labels import (
+    area_label,
     city_name,
     fmt_number,
     indicator_name,
+    period_text,
+    trend_label,
 )
 
 MAX_LISTED = 3  # items named in a list sentence before "and N more"
@@ -94,11 +97,44 @@ def quantity(ds: Dataset, indicator_id: str, value: float, lang: str, comparator
 
 
 def target_phrase(ds: Dataset, row: pd.Series, lang: str, prefix: str = "target") -> str:
-    """The target as stated: a quantity, or the plan's own words when it is not a number."""
+    """The target as stated: a quantity, or the plan's own words when it is not a number; with
+    its trend clause when it has one (≤25 µg/m³ and keep falling / ≤25微克/立方米并持续下降)."""
     value, comparator = row[f"{prefix}_value"], row.get("comparator", "")
     if is_missing(value):
         return quote(str(row.get(f"{prefix}_text", "")), lang)
-    return quantity(ds, row["indicator_id"], value, lang, str(comparator or ""))
+    phrase = quantity(ds, row["indicator_id"], value, lang, str(comparator or ""))
+    trend = row.get("trend", "") if prefix == "target" else ""
+    if isinstance(trend, str) and trend:
+        word = trend_label(trend, lang)
+        phrase += f"并{word}" if lang == "zh" else f" and {word}"
+    return phrase
+
+
+def is_whole_area(ds: Dataset, area_id: str) -> bool:
+    """Does the area stand for its city's whole administrative area (scope `whole`)?"""
+    return str(ds.area(area_id)["scope"]) == "whole"
+
+
+def who(ds: Dataset, row: pd.Series, lang: str, with_area: bool | None = None) -> str:
+    """The city a row is about, or, when its area is not the whole city (or `with_area` asks
+    for it), the area's catalog name, which names its city: 温州市区 / Wenzhou urban districts,
+    瑞安市 / Ruian (whole city)."""
+    area = str(row.get("area_id") or row["city_id"])
+    if with_area is None:
+        with_area = not is_whole_area(ds, area)
+    if not with_area:
+        return city_name(ds, row["city_id"], lang)
+    return area_label(ds, area, lang)
+
+
+def period_of(row: pd.Series, prefix: str, lang: str) -> str:
+    """The period of a row's `{prefix}_period_start/end` (2023年1–11月 / Jan–Nov 2023), or its
+    `{prefix}_year` when the row carries no period."""
+    start, end = row.get(f"{prefix}_period_start", ""), row.get(f"{prefix}_period_end", "")
+    if isinstance(start, str) and start and isinstance(end, str) and end:
+        return period_text(start, end, lang)
+    year = year_text(row.get(f"{prefix}_year"))
+    return f"{year}年" if (lang == "zh" and year) else year
 
 
 def city_line(ds: Dataset, city_id: str, lang: str) -> str:
