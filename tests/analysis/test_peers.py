@@ -12,17 +12,17 @@ def test_against_every_other_city(tiny_ds):
     assert list(p.columns) == PEER_COLUMNS
     assert set(p["child_id"]) == {"beta"} and set(p["parent_id"]) == {"alpha", "gamma"}
     pm = p.loc[(p["indicator_id"] == "pm") & (p["parent_id"] == "alpha")].iloc[0]
-    assert (pm["verdict"], pm["margin"], pm["like_for_like"]) == ("stricter", 6, True)
+    assert (pm["verdict"], pm["margin"], pm["same_definition"]) == ("stricter", 6, True)
     gb = p.loc[p["parent_indicator_id"] != p["indicator_id"]]
-    assert len(gb) and not gb["like_for_like"].any()
+    assert len(gb) and not gb["same_definition"].any()
     assert set(gb["verdict"]) == {"not_comparable"}
 
 
-def test_like_for_like_and_judged_pairs_come_first(tiny_ds):
+def test_same_definition_and_judged_pairs_come_first(tiny_ds):
     p = peers(tiny_ds, "beta")
-    like = list(p["like_for_like"])
-    assert like == sorted(like, reverse=True)  # True before False
-    judged = list(p.loc[p["like_for_like"], "verdict"] != "not_comparable")
+    same = list(p["same_definition"])
+    assert same == sorted(same, reverse=True)  # True before False
+    judged = list(p.loc[p["same_definition"], "verdict"] != "not_comparable")
     assert judged == sorted(judged, reverse=True)
 
 

@@ -3,8 +3,9 @@
 `peers(ds, city)` is `alignment` of the city against every other city that targets one of
 its indicators: per pair `stricter`, `same` or `looser` (direction-aware, margin in the
 catalog unit) or `not_comparable` with the reason (a target in words, a count that scales with
-city size, a different definition of the same family). `like_for_like` says whether the two
-targets are the same indicator or only the same family.
+city size, a different definition of the same family). `same_definition` says whether the two
+targets are the same indicator or only the same family; alignment's `like_for_like` (and its
+reason) whether they also cover areas of one scope and the same period.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import pandas as pd
 from qcompare.analysis.alignment import ALIGNMENT_COLUMNS, VERDICTS, alignment
 from qcompare.data.dataset import Dataset
 
-PEER_COLUMNS = [*ALIGNMENT_COLUMNS, "like_for_like"]
+PEER_COLUMNS = [*ALIGNMENT_COLUMNS, "same_definition"]
 
 
 def peers(ds: Dataset, city_id: str, others: Iterable[str] | None = None) -> pd.DataFrame:
@@ -29,12 +30,12 @@ def peers(ds: Dataset, city_id: str, others: Iterable[str] | None = None) -> pd.
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in PEER_COLUMNS})
     out = pd.concat(frames, ignore_index=True)
-    out["like_for_like"] = out["indicator_id"] == out["parent_indicator_id"]
-    # like-for-like pairs first, judged ones before the not comparable, then catalog order
+    out["same_definition"] = out["indicator_id"] == out["parent_indicator_id"]
+    # same-definition pairs first, judged ones before the not comparable, then catalog order
     order = {v: i for i, v in enumerate(VERDICTS)}
     catalog = {k: i for i, k in enumerate(ds.indicators["indicator_id"])}
     out = out.assign(
-        _like=~out["like_for_like"],
+        _like=~out["same_definition"],
         _verdict=out["verdict"].map(order),
         _ind=out["indicator_id"].map(catalog),
     ).sort_values(["_like", "_verdict", "_ind", "parent_id"], kind="stable")

@@ -240,8 +240,9 @@ def peers_display(ds: Dataset, peer_rows: pd.DataFrame, lang: str) -> pd.DataFra
             or f"“{r.parent_target_text}”"
         )
         name = indicator_name(ds, r.indicator_id, lang)
-        if not r.like_for_like:
+        if not r.same_definition:
             name = f"{name} ↔ {indicator_name(ds, r.parent_indicator_id, lang)}"
+        like = bool(r.same_definition) and bool(r.like_for_like)
         rows.append(
             {
                 t("indicator", lang): name,
@@ -252,7 +253,7 @@ def peers_display(ds: Dataset, peer_rows: pd.DataFrame, lang: str) -> pd.DataFra
                 ),
                 t("verdict", lang): verdict_label(r.verdict, lang),
                 ("同口径" if zh else "Like for like"): (
-                    ("是" if zh else "yes") if r.like_for_like else ("否" if zh else "no")
+                    ("是" if zh else "yes") if like else ("否" if zh else "no")
                 ),
                 t("reason", lang): alignment_reason(ds, r, lang),
             }

@@ -159,8 +159,9 @@ def scorecard_context(
     city = city_name(ds, city_id, lang)
     out = []
     if len(peer_rows):
-        like = peer_rows.loc[peer_rows["like_for_like"].astype(bool)]
+        like = peer_rows.loc[peer_rows["same_definition"].astype(bool)]
         judged = like.loc[like["verdict"] != "not_comparable"]
+        other_area = int((~judged["like_for_like"].astype(bool)).sum())
         n = {v: int((judged["verdict"] == v).sum()) for v in ("stricter", "same", "looser")}
         others = join_words(
             [city_name(ds, c, lang) for c in dict.fromkeys(peer_rows["parent_id"])], lang
@@ -168,9 +169,11 @@ def scorecard_context(
         pairs, unjudged = len(like), len(like) - len(judged)
         if zh:
             text = (
-                f"与{others}的同一指标相比（{pairs}组同口径目标），{city}的目标"
+                f"与{others}的同一指标相比（{pairs}组同一定义的目标），{city}的目标"
                 f"{n['stricter']}项更严、{n['same']}项相同、{n['looser']}项更宽"
             )
+            if other_area:
+                text += f"（其中{other_area}项所指区域或时段不同）"
             if unjudged:
                 text += f"，{unjudged}项不可比（非数值目标或计数类指标）"
             cross = len(peer_rows) - len(like)
@@ -178,10 +181,12 @@ def scorecard_context(
                 text += f"；另有{cross}组属同一指标族但口径不同，未作比较"
         else:
             text = (
-                f"Against the same indicators in {others} ({pairs} like-for-like pairs), "
+                f"Against the same indicators in {others} ({pairs} pairs of one definition), "
                 f"{city}'s targets are stricter in {n['stricter']}, the same in {n['same']} "
                 f"and looser in {n['looser']}"
             )
+            if other_area:
+                text += f" ({other_area} of these cover a different area or period)"
             if unjudged:
                 text += (
                     f"; {unjudged} cannot be compared (a target in words, or a count that "
