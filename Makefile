@@ -49,13 +49,21 @@ $(PROCESSED_STAMP): $(STAMP) $(RAW) $(LIB)
 # --- briefings -------------------------------------------------------------------------------
 # reports/NAME.html depends on params/NAME.yaml, the processed data, the library and its
 # notebook; the notebook of each briefing comes from the generated reports/.deps.mk
-# (`qcompare list --make-deps`), read only when a report is asked for. `qcompare render` also
-# compares a content fingerprint of those inputs, so a file touched without a change costs no
-# kernel run. Each render prints one line (seconds, size); a failing notebook keeps the previous
-# HTML and stops make with one line naming the briefing and the cell.
+# (`qcompare list --make-deps`), read only when a report is asked for. An out-of-date
+# briefing's rule only appends its params file to $(RENDER_QUEUE) (make's own `file` function:
+# no shell sees the name); the index rule then hands the whole list to ONE `qcompare render`,
+# which warms up once (imports, data, font) and renders them with as many workers as make's
+# -j (read from MAKEFLAGS) on the warm engine. `qcompare render` also compares a content
+# fingerprint of each briefing's inputs, so a file touched without a change costs no run.
+# One progress line per briefing ("[7/21] …") and a summary line; a failing briefing keeps
+# its previous pages, the others finish, and make stops with the failure named.
 REPORT_DEPS := reports/.deps.mk
+RENDER_QUEUE := reports/.render-queue
 
-report: reports/index.html  ## render every briefing in params/ into reports/ (incremental)
+# The recipe is expanded after every briefing rule ran: it renders only when one of them
+# queued a params file (or the index is missing), so a no-op starts no process at all.
+report: $(REPORTS) | $(STAMP)  ## render every briefing in params/ into reports/ (incremental)
+	$(if $(or $(wildcard $(RENDER_QUEUE)),$(if $(wildcard reports/index.html),,no-index)),@$(BIN)/qcompare render --from-file $(RENDER_QUEUE) --index)
 
 # Each PDF is printed from its rendered page by headless Chromium (`qcompare render --pdf`
 # re-renders nothing when the page is current: only the printing runs).
@@ -73,9 +81,10 @@ $(REPORT_DEPS): $(PARAMS) | $(STAMP)
 	@$(BIN)/qcompare list --make-deps > $@.tmp && mv $@.tmp $@
 
 reports/%.html: params/%.yaml $(PROCESSED_STAMP) $(STAMP) $(LIB)
-	@$(BIN)/qcompare render $<
+	$(file >>$(RENDER_QUEUE),$<)
+	$(if $(filter $@,$(MAKECMDGOALS)),@$(BIN)/qcompare render --from-file $(RENDER_QUEUE))
 
-reports/index.html: $(REPORTS) $(STAMP) $(LIB)
+reports/index.html: $(STAMP) $(LIB)
 	@$(BIN)/qcompare index
 
 test: lint  ## run the lint checks, then the whole test suite (library, data, notebooks, browser)

@@ -1,140 +1,212 @@
-"""Briefing rendering, measured in a fresh clone of this checkout (so reports/ here is never
-touched): render overhead against the stack's floor, `make report` serial vs `make -j2`,
-the no-op `make report`, and the size of each briefing.
+"""Briefing rendering, measured in fresh clones of this checkout (reports/ here is never
+touched). Each figure is a ratio against a baseline measured in the same run, the two
+commands run in turn (A B A B …) so a drift of the machine's speed hits both alike.
 
-1. Render overhead — `qcompare render PARAMS --force` vs the floor of the stack: papermill +
-   `jupyter nbconvert --to html --no-input` of a two-cell notebook on the same kernel that
-   only imports pandas, matplotlib and plotly and shows one small figure of each. Goal ≤ 1.25×.
-2. Parallel — full `make report` from clean, serial vs `make -j2`. Goal speed-up ≥ 1.7.
-3. No-op — `make report` with nothing changed. Goal ≤ 1 s.
-6. Size — bytes of each rendered briefing.
+1. Batch: the 21 briefings from clean with 2 workers, warm engine vs kernel engine
+   (`qcompare render --jobs 2 --engine warm|kernel params/*.yaml`). Goal ≤ 0.25 ×, and
+   ≤ 1.5 s per briefing amortised.
+2. Before/after: `make -j2 report` from clean, this branch vs the commit it started from
+   (--before, default 73099ca: one `qcompare render` per briefing on a fresh kernel).
+3. Cold single briefing: `qcompare render --force params/pm25_zh.yaml`, warm vs kernel
+   engine, a fresh process each (the warm engine pays its warm-up). Goal ≤ 1.1 ×.
+4. No-op: `make report` with nothing changed. Goal < 0.1 s.
+5. Sizes: site pages (goal ≤ 400 KB each), reports/assets/ (≤ 8 MB), share pages (≤ 5.5 MB),
+   and the font subset each page carries.
+
+The clones use this checkout's .venv with PYTHONPATH set to the clone's own src/, so the
+"before" tree runs its own code. The font-subset and data caches are the user's (as for
+`make report`); `bench_profile.py` measures a cold font subset.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import statistics
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
-import nbformat
-from common import ROOT, median_of, print_table, timed_run
+from common import ROOT, print_table
 
 VENV_BIN = ROOT / ".venv" / "bin"
-FLOOR_CELLS = [
-    "import pandas as pd\nimport matplotlib.pyplot as plt\nimport plotly.express as px",
-    "px.bar(x=['a', 'b', 'c'], y=[3, 1, 2]).show()\n"
-    "fig, ax = plt.subplots(figsize=(4, 3))\nax.plot([1, 2, 3], [3, 1, 2])\nplt.show()",
-]
+STAMP = str(ROOT / ".venv" / ".installed")
 
 
-def clone(into: Path) -> Path:
-    """A fresh clone that uses this checkout's .venv (make is told the venv is up to date)."""
+def clone(into: Path, rev: str | None = None) -> Path:
+    """A fresh clone (at `rev`) that uses this checkout's .venv."""
     subprocess.run(["git", "clone", "-q", str(ROOT), str(into)], check=True)
+    if rev:
+        subprocess.run(["git", "-C", str(into), "checkout", "-q", rev], check=True)
     (into / ".venv").symlink_to(ROOT / ".venv")
     return into
 
 
+def env_of(tree: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
+    env.update(PYTHONPATH=str(tree / "src"), QCOMPARE_ROOT=str(tree))
+    return env
+
+
 def make(tree: Path, *args: str) -> list[str]:
-    stamp = str(ROOT / ".venv" / ".installed")
-    return ["make", "-s", "-C", str(tree), f"STAMP={stamp}", "-o", stamp, *args]
+    return ["make", "-s", "-C", str(tree), f"STAMP={STAMP}", "-o", STAMP, *args]
 
 
-def render_overhead(tree: Path, params: str, runs: int) -> list[list[object]]:
-    notebook = tree / "floor.ipynb"
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(c) for c in FLOOR_CELLS]
-    nb.metadata["kernelspec"] = {
-        "name": "qcompare",
-        "display_name": "Python (qcompare)",
-        "language": "python",
-    }
-    nbformat.write(nb, notebook)
+def run(cmd: list[str], tree: Path) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(
+        cmd, cwd=tree, env=env_of(tree), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed: {proc.stderr.decode()[-1500:]}")
+    return seconds
 
-    def floor() -> float:
-        return timed_run(
-            [
-                str(VENV_BIN / "papermill"),
-                "-k",
-                "qcompare",
-                "--no-progress-bar",
-                str(notebook),
-                str(tree / "floor.out.ipynb"),
-            ],
-            cwd=tree,
-        ) + timed_run(
-            [
-                str(VENV_BIN / "jupyter"),
-                "nbconvert",
-                "--to",
-                "html",
-                "--no-input",
-                str(tree / "floor.out.ipynb"),
-            ],
-            cwd=tree,
-        )
 
-    def ours() -> float:
-        return timed_run([str(VENV_BIN / "qcompare"), "render", params, "--force"], cwd=tree)
+def clean(tree: Path) -> None:
+    for sub in ("reports", "figures"):
+        shutil.rmtree(tree / sub, ignore_errors=True)
 
-    ours()  # warm the caches (fonts, bytecode) once, for both
-    floor_s, _ = median_of(runs, floor)
-    ours_s, _ = median_of(runs, ours)
+
+def paired(runs: int, a, b) -> tuple[float, float, float]:
+    """Median seconds of A, of B, and the median of the per-pair ratios A/B."""
+    pairs = [(a(), b()) for _ in range(runs)]
+    return (
+        statistics.median(p[0] for p in pairs),
+        statistics.median(p[1] for p in pairs),
+        statistics.median(p[0] / p[1] for p in pairs),
+    )
+
+
+def qcompare(tree: Path, *args: str) -> list[str]:
+    return [str(VENV_BIN / "qcompare"), *args]
+
+
+def batch(tree: Path, runs: int) -> list[list[object]]:
+    params = sorted(str(p.relative_to(tree)) for p in (tree / "params").glob("*.yaml"))
+
+    def with_engine(engine: str):
+        def go() -> float:
+            clean(tree)
+            return run(qcompare(tree, "render", "--jobs", "2", "--engine", engine, *params), tree)
+
+        return go
+
+    warm, kernel, ratio = paired(runs, with_engine("warm"), with_engine("kernel"))
+    n = len(params)
     return [
-        ["floor: papermill + nbconvert --no-input, 2-cell notebook", floor_s, 1.0],
-        [f"qcompare render {params} --force", ours_s, ours_s / floor_s],
+        [f"kernel engine, {n} briefings, 2 workers, from clean", kernel, kernel / n, 1.0],
+        [f"warm engine, {n} briefings, 2 workers, from clean", warm, warm / n, ratio],
     ]
 
 
-def parallel(tree: Path, runs: int) -> list[list[object]]:
-    def full(*jobs: str) -> float:
-        shutil.rmtree(tree / "reports", ignore_errors=True)
-        return timed_run(make(tree, *jobs, "report"), cwd=tree)
+def before_after(after: Path, before: Path, runs: int) -> list[list[object]]:
+    def full(tree: Path):
+        def go() -> float:
+            clean(tree)
+            return run(make(tree, "-j2", "report"), tree)
 
-    serial, _ = median_of(runs, full)
-    two, _ = median_of(runs, lambda: full("-j2"))
+        return go
+
+    new, old, ratio = paired(runs, full(after), full(before))
     return [
-        ["make report (serial), from clean", serial, 1.0],
-        ["make -j2 report, from clean", two, serial / two],
+        ["before: make -j2 report, from clean (one kernel per briefing)", old, 1.0],
+        ["after: make -j2 report, from clean (one warm render, 2 workers)", new, ratio],
+    ]
+
+
+def cold_single(tree: Path, params: str, runs: int) -> list[list[object]]:
+    def with_engine(engine: str):
+        return lambda: run(qcompare(tree, "render", "--force", "--engine", engine, params), tree)
+
+    with_engine("warm")()  # bytecode and caches warm for both
+    warm, kernel, ratio = paired(runs, with_engine("warm"), with_engine("kernel"))
+    return [
+        [f"kernel engine: qcompare render --force {params}", kernel, 1.0],
+        [f"warm engine: qcompare render --force {params}", warm, ratio],
     ]
 
 
 def noop(tree: Path, runs: int) -> list[list[object]]:
-    subprocess.run(make(tree, "report"), cwd=tree, check=True, stdout=subprocess.DEVNULL)
-    seconds, samples = median_of(runs, lambda: timed_run(make(tree, "report"), cwd=tree))
-    return [["make report, nothing changed", seconds, max(samples)]]
+    run(make(tree, "report"), tree)
+    samples = [run(make(tree, "report"), tree) for _ in range(runs)]
+    return [["make report, nothing changed", statistics.median(samples), max(samples)]]
 
 
 def sizes(tree: Path) -> list[list[object]]:
+    reports = tree / "reports"
+    site = sorted(p.stat().st_size for p in reports.glob("*.html") if p.name != "index.html")
+    share = sorted(p.stat().st_size for p in (reports / "share").glob("*.html"))
+    fonts = sorted(p.stat().st_size for p in (reports / "assets" / "fonts").glob("*.woff2"))
+    assets = sum(p.stat().st_size for p in (reports / "assets").rglob("*") if p.is_file())
+    plotly = sum(p.stat().st_size for p in (reports / "assets").glob("plotly-*.min.js"))
+
+    def span(values: list[int], unit: float, label: str) -> str:
+        return f"{values[0] / unit:.1f}–{values[-1] / unit:.1f} {label}" if values else "—"
+
     return [
-        [p.name, f"{p.stat().st_size:,}", f"{p.stat().st_size / 1e6:.2f}"]
-        for p in sorted((tree / "reports").glob("*.html"))
+        ["site page (reports/NAME.html)", len(site), span(site, 1e3, "KB"), "≤ 400 KB each"],
+        ["share page (reports/share/NAME.html)", len(share), span(share, 1e6, "MB"), "≤ 5.5 MB"],
+        ["font subset per page (WOFF2)", len(fonts), span(fonts, 1e3, "KB"), "≤ 400 KB"],
+        [
+            "reports/assets/ in all",
+            1,
+            f"{assets / 1e6:.2f} MB (plotly.js {plotly / 1e6:.2f} MB)",
+            "≤ 8 MB",
+        ],
+        ["reports/index.html", 1, f"{(reports / 'index.html').stat().st_size / 1e3:.1f} KB", ""],
     ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=5, help="runs per figure (make: --make-runs)")
-    parser.add_argument("--make-runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=3, help="pairs for the quick figures")
+    parser.add_argument("--batch-runs", type=int, default=1, help="pairs for the long ones")
     parser.add_argument("--params", default="params/pm25_zh.yaml")
+    parser.add_argument("--before", default="73099ca", help="commit of the 'before' tree")
+    parser.add_argument(
+        "--only", nargs="*", default=["batch", "make", "cold", "noop", "sizes"], help="figures"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="qcompare-bench-") as tmp:
-        tree = clone(Path(tmp) / "tree")
-        subprocess.run(make(tree, "data"), cwd=tree, check=True, stdout=subprocess.DEVNULL)
-        overhead = render_overhead(tree, args.params, args.runs)
-        print_table(
-            "1. Render overhead (median of runs)",
-            ["what", "median s", "× floor (goal ≤ 1.25)"],
-            overhead,
-        )
-        par = parallel(tree, args.make_runs)
-        print_table(
-            "2. Parallel make report, 2 cores", ["what", "median s", "speed-up (goal ≥ 1.7)"], par
-        )
-        nop = noop(tree, args.runs)
-        print_table("3. No-op make report", ["what", "median s (goal ≤ 1)", "max s"], nop)
-        print_table("6. Size of each briefing", ["file", "bytes", "MB (goal < 6)"], sizes(tree))
+        after = clone(Path(tmp) / "after")
+        run(make(after, "data"), after)
+        if "batch" in args.only:
+            print_table(
+                "1. 21 briefings from clean, 2 workers: warm vs kernel engine (goal ≤ 0.25 ×)",
+                ["what", "median s", "s per briefing", "× kernel (pairs)"],
+                batch(after, args.batch_runs),
+            )
+        if "make" in args.only:
+            before = clone(Path(tmp) / "before", args.before)
+            run(make(before, "data"), before)
+            print_table(
+                f"2. make -j2 report from clean: this branch vs {args.before}",
+                ["what", "median s", "× before (pairs)"],
+                before_after(after, before, args.batch_runs),
+            )
+        if "cold" in args.only:
+            print_table(
+                "3. One briefing, cold start: warm vs kernel engine (goal ≤ 1.1 ×)",
+                ["what", "median s", "× kernel (pairs)"],
+                cold_single(after, args.params, args.runs),
+            )
+        if "noop" in args.only:
+            print_table(
+                "4. No-op make report (goal < 0.1 s)",
+                ["what", "median s", "max s"],
+                noop(after, max(5, args.runs)),
+            )
+        if "sizes" in args.only:
+            if not (after / "reports" / "index.html").is_file():
+                run(make(after, "-j2", "report"), after)
+            print_table(
+                "5. Sizes after make report",
+                ["what", "files", "range", "goal"],
+                sizes(after),
+            )
 
 
 if __name__ == "__main__":

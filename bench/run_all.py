@@ -10,7 +10,13 @@ from pathlib import Path
 from common import machine
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["bench_library.py", "bench_render.py", "bench_scale.py"]
+BENCHES = [
+    "bench_library.py",
+    "bench_render.py",
+    "bench_profile.py",
+    "bench_render_scale.py",
+    "bench_scale.py",
+]
 
 if __name__ == "__main__":
     print(f"# qcompare benchmarks — {date.today().isoformat()} — {machine()}")

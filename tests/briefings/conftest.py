@@ -16,12 +16,48 @@ URL_IN_SRC = re.compile(
 )
 
 
-def _page_problems(page: str, lang: str, title: str) -> list[str]:
-    """What is wrong with a rendered briefing (an empty list when nothing is)."""
+PLOTLY_SRC = re.compile(r'<script src="(assets/plotly-[0-9][0-9A-Za-z.+-]*\.min\.js)"></script>')
+FONT_URL = re.compile(
+    r'@font-face \{ font-family: "qcompare CJK"; src: url\("([^"]+)"\) format\("woff2"\)'
+)
+
+
+def _page_problems(page: str, lang: str, title: str, kind: str = "site") -> list[str]:
+    """What is wrong with a rendered briefing (an empty list when nothing is).
+
+    kind "site": reports/NAME.html loads plotly.js and its font subset from assets/ by
+    relative path (nothing inlined, nothing remote); kind "share": reports/share/NAME.html
+    inlines both (no file or URL loaded at all).
+    """
     problems = []
-    body = page.replace(export.plotly_js(), "")  # the library itself is checked separately
-    if page.count(export.plotly_js()[:500]) != 1:
-        problems.append("plotly.js is not inlined exactly once")
+    js = export.plotly_js()
+    body = page.replace(js, "")  # the library itself is checked separately
+    fonts = FONT_URL.findall(page)
+    if kind == "site":
+        if js[:500] in page:
+            problems.append("plotly.js inlined in a site page")
+        scripts = PLOTLY_SRC.findall(page)
+        if scripts != [f"assets/{export.plotly_js_name()}"]:
+            problems.append(f"plotly.js not loaded once from assets/: {scripts}")
+        if len(re.findall(r"<script[^>]*\bsrc=", page)) != len(scripts):
+            problems.append("a script other than assets/plotly-*.min.js is loaded from a file")
+        if len(fonts) != 1 or not re.fullmatch(
+            r"assets/fonts/qcompare-cjk-[0-9a-f]+\.woff2", fonts[0]
+        ):
+            problems.append(f"font subset not loaded from assets/fonts/: {fonts}")
+        if len(page.encode()) > export.SITE_MAX_BYTES:
+            problems.append(f"{len(page.encode()) / 1e3:.0f} KB, over 400 KB")
+    elif kind == "share":
+        if page.count(js[:500]) != 1:
+            problems.append("plotly.js is not inlined exactly once")
+        if re.search(r"<script[^>]*\bsrc=", page):
+            problems.append("a script is loaded from a file or URL")
+        if len(fonts) != 1 or not fonts[0].startswith("data:font/woff2;base64,"):
+            problems.append("font subset not inlined as a data: URL")
+        if len(page.encode()) > export.SHARE_MAX_BYTES:
+            problems.append(f"{len(page.encode()) / 1e6:.2f} MB, over 5.5 MiB")
+    else:
+        raise ValueError(kind)
     if 'class="plotly-graph-div"' not in body or "Plotly.newPlot(" not in body:
         problems.append("no plotly figure")
     if f'<html lang="{lang}">' not in page:
@@ -45,16 +81,15 @@ def _page_problems(page: str, lang: str, title: str) -> list[str]:
     urls = URL_IN_SRC.findall(page)
     if urls:
         problems.append(f"external resources: {urls[:3]}")
-    if re.search(r"<script[^>]*\bsrc=", page):
-        problems.append("a script is loaded from a file or URL")
+    if re.search(r"url\(\s*[\"']?(?:https?:)?//", page):
+        problems.append("a stylesheet loads from a URL")
     if "Sources" not in body and "来源" not in body:
         problems.append("no Sources section")
-    if len(page.encode()) >= export.MAX_BYTES:
-        problems.append(f"{len(page.encode()) / 1e6:.1f} MB, over 6 MB")
     return problems
 
 
 @pytest.fixture(scope="session")
-def page_problems() -> Callable[[str, str, str], list[str]]:
-    """What is wrong with a rendered briefing page: `page_problems(page, lang, title)`."""
+def page_problems() -> Callable[..., list[str]]:
+    """What is wrong with a rendered briefing page: `page_problems(page, lang, title, kind)`,
+    kind "site" (reports/NAME.html) or "share" (reports/share/NAME.html)."""
     return _page_problems

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -64,8 +65,15 @@ def test_real_briefing_page(rendered, name, page_problems):
     out, results = rendered
     assert results[name].rendered and results[name].warnings == ()
     page = (out / "reports" / f"{name}.html").read_text(encoding="utf-8")
+    share = (out / "reports" / "share" / f"{name}.html").read_text(encoding="utf-8")
     b = read_params(ROOT / "params" / f"{name}.yaml", ROOT)
-    assert page_problems(page, b.lang, b.title) == []
+    assert page_problems(page, b.lang, b.title, "site") == []
+    assert page_problems(share, b.lang, b.title, "share") == []
+    # both pages from the same execution: the same body, only the head's assets differ
+    assert page.split("</head>", 1)[1] == share.split("</head>", 1)[1]
+    # the site page's relative assets exist where it points
+    for rel in re.findall(r'(?:src|url)\("?(assets/[^")]+)', page):
+        assert (out / "reports" / rel).is_file(), rel
     if b.lang == "zh":
         assert "瑞安" in page and "温州" in page and "要点" in page
     else:
@@ -114,6 +122,8 @@ def test_index_of_rendered_briefings(rendered):
     out, _ = rendered
     page = write_index(ROOT / "params", out / "reports").read_text(encoding="utf-8")
     assert 'href="pm25_zh.html"' in page and 'href="track_record_wenzhou_en.html"' in page
+    assert 'href="share/pm25_zh.html"' in page  # the share file offered beside the site page
+    assert re.search(r'url\("assets/fonts/qcompare-cjk-[0-9a-f]+\.woff2"\)', page)
     assert "瑞安的2025年细颗粒物" in page and "not rendered yet" in page  # the others
 
 
@@ -205,13 +215,14 @@ def test_hostile_strings_are_escaped_end_to_end(project):
     assert "<title>Evil &lt;script&gt;alert(4)&lt;/script&gt;</title>" in page
 
 
-def test_a_failing_notebook_keeps_the_previous_page(project, capsys):
+@pytest.mark.parametrize("engine", ["warm", "kernel"])
+def test_a_failing_notebook_keeps_the_previous_page(project, capsys, engine):
     reports = project / "reports"
     reports.mkdir(exist_ok=True)
     (reports / "fail.html").write_text("previous good page", encoding="utf-8")
     ds = qcompare.load(project / "data" / "raw")
     with pytest.raises(RenderFailed) as err:
-        render(project / "params" / "fail.yaml", ds, root=project)
+        render(project / "params" / "fail.yaml", ds, root=project, engine=engine)
     line = str(err.value)
     assert "\n" not in line and line.startswith("render fail: ")
     assert "failed at cell 2 (In [3]): ValueError: boom —" in line
@@ -221,7 +232,7 @@ def test_a_failing_notebook_keeps_the_previous_page(project, capsys):
     assert any(o.get("ename") == "ValueError" for c in kept.cells for o in c.get("outputs", []))
     assert not [p for p in reports.iterdir() if p.name.startswith(".fail.")]  # no temp left
     # the CLI: exit 1, one line naming the briefing and the cell, no traceback
-    assert cli.main(["render", str(project / "params" / "fail.yaml")]) == 1
+    assert cli.main(["render", "--engine", engine, str(project / "params" / "fail.yaml")]) == 1
     err_out = capsys.readouterr().err.strip()
     assert err_out.count("\n") == 0 and "render fail:" in err_out and "cell 2" in err_out
     assert "Traceback" not in err_out
@@ -241,7 +252,9 @@ def test_make_report_renders_all_then_does_nothing(page_problems):
     for params in sorted((ROOT / "params").glob("*.yaml")):
         b = read_params(params, ROOT)
         page = (ROOT / "reports" / f"{b.name}.html").read_text(encoding="utf-8")
-        assert page_problems(page, b.lang, b.title) == [], b.name
+        assert page_problems(page, b.lang, b.title, "site") == [], b.name
+        share = (ROOT / "reports" / "share" / f"{b.name}.html").read_text(encoding="utf-8")
+        assert page_problems(share, b.lang, b.title, "share") == [], b.name
     stamps = {
         p: p.stat().st_mtime_ns
         for d in ("reports", "figures")

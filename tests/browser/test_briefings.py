@@ -57,3 +57,27 @@ def test_screenshots(briefing, visit):
         # nothing wider than the phone: no sideways scrolling of the whole page
         overflow = v.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{width} px: page is {overflow} px wider than the window"
+
+
+def _static_page_problems():
+    """The static page checks of tests/briefings/conftest.py (what the HTML itself must hold:
+    no code, no remote resource, the title, the budget per page kind), loaded from there so
+    there is one copy of them."""
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location(
+        "briefings_page_checks", ROOT / "tests" / "briefings" / "conftest.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module._page_problems
+
+
+@pytest.mark.parametrize("briefing", case_params(), indirect=True)
+def test_page_html_passes_the_static_checks(briefing):
+    check = _static_page_problems()
+    for variant, path in _pages(briefing):
+        page = path.read_text(encoding="utf-8")
+        assert check(page, briefing.lang, briefing.title, variant) == [], variant

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TextIO
 
 from qcompare.briefings.params import display_path
-from qcompare.briefings.render import DEFAULT_ENGINE, RenderFailed, render
+from qcompare.briefings.render import DEFAULT_ENGINE, RenderFailed, is_current, render
 from qcompare.data.dataset import Dataset
 
 GRACE_SECONDS = 30.0
@@ -80,6 +80,7 @@ def render_all(
     reports: Path | None = None,
     figures: Path | None = None,
     timeouts: dict[Path, float] | None = None,
+    share: bool = True,
     out: TextIO | None = None,
     err: TextIO | None = None,
 ) -> Summary:
@@ -89,11 +90,19 @@ def render_all(
     start = time.monotonic()
     summary = Summary(total=len(params))
     kwargs = {"force": force, "root": root, "reports": reports, "figures": figures}
-    kwargs["engine"] = engine
+    kwargs.update(engine=engine, share=share)
     from qcompare.briefings.warm import fork_unsafe_reason, warm_up
 
+    if not force:  # unchanged briefings first, here: no warm-up when nothing is to be done
+        todo = []
+        for p in params:
+            if is_current(p, ds, root=root, reports=reports, share=share):
+                _report(summary, _render_here(p, ds, kwargs), out, err)
+            else:
+                todo.append(p)
+        params = todo
     reason = fork_unsafe_reason()
-    if engine == "warm" and not reason:
+    if params and engine == "warm" and not reason:
         warm_up()  # once, here: every worker is forked from this warm process
     if reason:
         if jobs > 1:

@@ -63,6 +63,11 @@ def add_subcommands(subparsers) -> None:
         "the file is removed once read)",
     )
     render.add_argument(
+        "--site-only",
+        action="store_true",
+        help="write the site pages only, no reports/share/ files (a site of many briefings)",
+    )
+    render.add_argument(
         "--index",
         action="store_true",
         help="write reports/index.html afterwards, even when a briefing failed",
@@ -90,13 +95,17 @@ def _render(args: argparse.Namespace) -> int:
 
     params = list(args.params)
     if args.from_file is not None:
-        try:
-            listed = args.from_file.read_text(encoding="utf-8").splitlines()
+        try:  # a missing list is an empty one (another render already took it)
+            listed = (
+                args.from_file.read_text(encoding="utf-8").splitlines()
+                if args.from_file.exists()
+                else []
+            )
         except (OSError, UnicodeDecodeError) as err:
             print(f"render: cannot read {args.from_file}: {err}", file=sys.stderr)
             return 2
         params += [Path(line) for line in dict.fromkeys(listed) if line.strip()]
-    if not params and not args.index:
+    if not params and not args.index and args.from_file is None:
         print("render: no params files given", file=sys.stderr)
         return 2
     ds = load()
@@ -111,7 +120,13 @@ def _render(args: argparse.Namespace) -> int:
     failed = False
     if params:
         summary = render_all(
-            params, ds, jobs=jobs, engine=args.engine, force=args.force, timeouts=timeouts
+            params,
+            ds,
+            jobs=jobs,
+            engine=args.engine,
+            force=args.force,
+            timeouts=timeouts,
+            share=not args.site_only,
         )
         failed = bool(summary.failed)
         if args.pdf:  # the pages now current, printed in one browser session
@@ -121,7 +136,7 @@ def _render(args: argparse.Namespace) -> int:
     if args.from_file is not None:
         args.from_file.unlink(missing_ok=True)
     if args.index:
-        _index(args)
+        _index(args, prune=True)  # every render of this command has finished
     return 1 if failed else 0
 
 
@@ -140,12 +155,12 @@ def _pdfs(pages: list[Path]) -> int:
     return 0
 
 
-def _index(args: argparse.Namespace) -> int:
+def _index(args: argparse.Namespace, prune: bool = False) -> int:
     from qcompare.briefings.index import entries, write_index
     from qcompare.briefings.params import display_path
 
     root = project_root()
-    target = write_index(root / "params", root / "reports")
+    target = write_index(root / "params", root / "reports", prune=prune)
     items = entries(root / "params", root / "reports")
     missing = [e.name for e in items if not e.rendered]
     note = f"; not rendered: {', '.join(missing)}" if missing else ""

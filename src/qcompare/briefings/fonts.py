@@ -31,7 +31,7 @@ from qcompare.data.cache import cache_dir
 from qcompare.plots.fonts import WEB_CJK_FAMILY, cjk_font_path
 
 # Bump when the subsetting options change: cached subsets made otherwise are not reused.
-SUBSET_VERSION = "1"
+SUBSET_VERSION = "2"
 _FONT: dict[str, object] = {}  # the parsed font (parsed once per process; forks share it)
 _MEMORY: dict[str, bytes] = {}  # subsets made in this process, by key
 
@@ -155,7 +155,9 @@ def _options():
 
     opts = subset.Options()
     opts.flavor = "woff2"
-    opts.layout_features = ["*"]  # keep the font's own features (vertical forms, locl)
+    # no OpenType layout features: horizontal CJK text needs none, and their closure would
+    # pull in glyphs (and code points) the page does not use
+    opts.layout_features = []
     opts.hinting = False  # CFF hints: screens ignore them, they cost a fifth of the size
     opts.desubroutinize = True  # compresses better under brotli
     opts.name_IDs = [0, 1, 2, 3, 4, 5, 6]  # copyright/licence notice names kept
@@ -226,6 +228,10 @@ def _make(points: tuple[int, ...]) -> bytes:
     subsetter = ft_subset.Subsetter(opts)
     subsetter.populate(unicodes=points)
     subsetter.subset(font)
+    wanted = set(points)
+    for table in font["cmap"].tables:  # glyphs kept for others' outlines stay unmapped
+        if hasattr(table, "cmap") and table.cmap:
+            table.cmap = {cp: g for cp, g in table.cmap.items() if cp in wanted}
     out = io.BytesIO()
     font.flavor = "woff2"
     font.save(out)

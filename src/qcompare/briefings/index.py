@@ -47,6 +47,7 @@ class Entry:
     sources: tuple[str, ...] = ()
     cities: tuple[tuple[str, str, str], ...] = ()  # (city_id, name_zh, name_en)
     themes: tuple[tuple[str, str, str], ...] = ()  # (theme, label_zh, label_en)
+    share: bool = True
 
     @property
     def href(self) -> str:
@@ -86,8 +87,9 @@ def entries(params_dir: Path, reports: Path) -> list[Entry]:
                     True,
                     meta["finding"],
                     sources,
-                    _labelled(facets.get("cities")),
-                    _labelled(facets.get("themes")),
+                    cities=_labelled(facets.get("cities")),
+                    themes=_labelled(facets.get("themes")),
+                    share=bool(meta.get("share", True)),
                 )
             )
         else:
@@ -197,8 +199,26 @@ def index_html(items: list[Entry]) -> str:
     )
 
 
-def write_index(params_dir: Path, reports: Path) -> Path:
-    """Write reports/index.html (and its font subset) atomically and return its path."""
+def prune_fonts(reports: Path, keep: set[str]) -> list[str]:
+    """Remove font subsets in reports/assets/fonts/ that no page uses any more (a page
+    re-rendered with other characters names a new subset); return the names removed."""
+    used = set(keep)
+    for sidecar in reports.glob("*.json"):
+        try:
+            used.add(json.loads(sidecar.read_text(encoding="utf-8")).get("font"))
+        except (OSError, json.JSONDecodeError, AttributeError):
+            return []  # unsure what is used: remove nothing
+    removed = []
+    for font in (reports / FONTS).glob("qcompare-cjk-*.woff2"):
+        if font.name not in used:
+            font.unlink(missing_ok=True)
+            removed.append(font.name)
+    return removed
+
+
+def write_index(params_dir: Path, reports: Path, *, prune: bool = False) -> Path:
+    """Write reports/index.html (and its font subset) atomically and return its path;
+    `prune`: also remove font subsets no page uses (when no render is running)."""
     target = reports / "index.html"
     page = index_html(entries(params_dir, reports))
     font = fonts.subset(fonts.codepoints_of([fonts.page_text(page)]))
@@ -206,4 +226,6 @@ def write_index(params_dir: Path, reports: Path) -> Path:
     if font.codepoints and not (reports / FONTS / font.name).is_file():
         write_bytes(reports / FONTS / font.name, font.woff2)
     write_text(target, page.replace(ASSETS_MARK, face, 1))
+    if prune:
+        prune_fonts(reports, {font.name})
     return target

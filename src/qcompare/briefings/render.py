@@ -118,10 +118,12 @@ def render(
     figures: Path | None = None,
     kernel: str = KERNEL,
     engine: str = DEFAULT_ENGINE,
+    share: bool = True,
 ) -> RenderResult:
     """Render one briefing; execute nothing when its inputs are byte-identical to last time.
 
     `engine` is "warm" or "kernel" (ENGINES); both give the same pages, sidecar and figures.
+    `share=False` writes the site page only (a site of many briefings, no share files).
     """
     start = time.monotonic()
     root = Path(root) if root is not None else project_root()
@@ -131,8 +133,8 @@ def render(
     out = Outputs.of(briefing.name, reports, figures)
     stamp = fingerprint(dependencies(briefing, root), root, extra=kernel)
 
-    if not force and _recorded_fingerprint(out) == stamp and out.share.is_file():
-        for path in (out.meta, out.share, out.html):
+    if not force and _recorded_fingerprint(out) == stamp and (out.share.is_file() or not share):
+        for path in (out.meta, out.share, out.html) if share else (out.meta, out.html):
             os.utime(path)  # make sees it up to date; the content is already right
         return RenderResult(briefing.name, out.html, False, time.monotonic() - start)
 
@@ -161,15 +163,36 @@ def render(
         warnings += tuple(_size_warnings(briefing.name, pages))
         sidecar = _sidecar(briefing, ds, meta, stamp, root, Path(fig_tmp))
         sidecar["font"] = pages.font.name
-        sidecar["share"] = f"share/{out.share.name}"
+        sidecar["share"] = f"share/{out.share.name}" if share else None
         write_assets(reports, pages)
         _replace_dir(Path(fig_tmp), out.figures)
-        write_text(out.share, pages.share)
+        if share:
+            write_text(out.share, pages.share)
+        else:
+            out.share.unlink(missing_ok=True)  # would be older than the site page
         write_text(out.html, pages.site)
         # the sidecar (with the fingerprint) last: an interrupted commit re-renders next time
         write_text(out.meta, json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n")
     out.failed.unlink(missing_ok=True)
     return RenderResult(briefing.name, out.html, True, time.monotonic() - start, warnings)
+
+
+def is_current(
+    params_file: Path | str,
+    ds: Dataset,
+    *,
+    root: Path | None = None,
+    reports: Path | None = None,
+    kernel: str = KERNEL,
+    share: bool = True,
+) -> bool:
+    """Are the briefing's pages there and its inputs byte-identical to their last render?"""
+    root = Path(root) if root is not None else project_root()
+    reports = (Path(reports) if reports is not None else root / "reports").absolute()
+    briefing = load_briefing(params_file, ds, root)
+    out = Outputs.of(briefing.name, reports, root / "figures")
+    stamp = fingerprint(dependencies(briefing, root), root, extra=kernel)
+    return _recorded_fingerprint(out) == stamp and (out.share.is_file() or not share)
 
 
 def _size_warnings(name: str, pages: Pages):

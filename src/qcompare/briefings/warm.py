@@ -535,5 +535,26 @@ def _shell(sink: _Outputs):
     sys.stdout = _Stream(sink, "stdout", 1)
     sys.stderr = _Stream(sink, "stderr", 2)
     shell = Shell.instance(config=config)
-    shell.enable_matplotlib("inline")
+    _as_in_a_kernel(shell)
     return shell
+
+
+def _as_in_a_kernel(shell) -> None:
+    """Start from the state a fresh ipykernel gives a notebook: its environment variables,
+    matplotlib's inline backend, and plotly's default renderer as plotly picks it under
+    ipykernel (the warm parent imported plotly before any shell existed)."""
+    from ipykernel.zmqshell import ZMQInteractiveShell
+
+    ZMQInteractiveShell.init_environment(shell)  # TERM, CLICOLOR, PAGER, … as ipykernel sets
+    # what matplotlib_inline does when a kernel's pyplot loads it (MPLBACKEND set by ipykernel)
+    from IPython.core.pylabtools import activate_matplotlib
+    from matplotlib_inline.backend_inline import configure_inline_support
+
+    os.environ["MPLBACKEND"] = INLINE_BACKEND
+    activate_matplotlib(INLINE_BACKEND)
+    configure_inline_support(shell, INLINE_BACKEND)
+    if "plotly.io" in sys.modules:
+        import plotly.io as pio
+
+        pio.renderers.default = os.environ.get("PLOTLY_RENDERER") or "plotly_mimetype"
+        pio.renderers.render_on_display = True
