@@ -8,6 +8,8 @@ from qcompare.briefings import export
 def _good_page() -> str:
     return (
         f'<!DOCTYPE html><html lang="zh"><head><title>标题</title>'
+        '<style>@font-face { font-family: "qcompare CJK"; '
+        'src: url("data:font/woff2;base64,d09GMgABAAAA") format("woff2"); }</style>'
         f"<script>{export.plotly_js()}</script></head><body>"
         '<div class="plotly-graph-div"></div><script>Plotly.newPlot("x")</script>'
         "<h2>来源</h2></body></html>"
@@ -15,7 +17,7 @@ def _good_page() -> str:
 
 
 def test_a_good_page_passes(page_problems):
-    assert page_problems(_good_page(), "zh", "标题") == []
+    assert page_problems(_good_page(), "zh", "标题", "share") == []
 
 
 def test_the_checker_catches_each_problem(page_problems):
@@ -34,5 +36,5 @@ def test_the_checker_catches_each_problem(page_problems):
         ),
     }
     for problem, page in bad.items():
-        found = page_problems(page, "zh", "标题")
+        found = page_problems(page, "zh", "标题", "share")
         assert any(problem in p for p in found), (problem, found)

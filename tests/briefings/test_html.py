@@ -110,7 +110,7 @@ def test_renderer_emits_html_that_nbconvert_keeps():
 
 
 def test_page_is_self_contained(tmp_path):
-    page = export.to_html(notebook(figure_output()), title=f"T {EVIL}", lang="en")
+    page = export.to_pages(notebook(figure_output()), title=f"T {EVIL}", lang="en").share
     assert re.search(r'<html lang="en">', page)
     assert f"<title>T {ESCAPED}</title>" in page
     assert "secret_code_marker" not in page  # no code cells
@@ -121,12 +121,12 @@ def test_page_is_self_contained(tmp_path):
     assert "require.js" not in page and "mathjax@" not in page.lower()
     assert "cdnjs" not in page and "cdn.plot.ly" not in page.replace(export.plotly_js(), "")
     no_live_script(page)
-    assert len(page.encode()) < export.MAX_BYTES
+    assert len(page.encode()) < export.SHARE_MAX_BYTES
 
 
 def test_page_without_figures_has_no_plotly(tmp_path):
     out = new_output("display_data", data={"text/html": "<p>只有文字</p>"})
-    page = export.to_html(notebook(out), title="标题", lang="zh")
+    page = export.to_pages(notebook(out), title="标题", lang="zh").share
     assert '<html lang="zh">' in page and "只有文字" in page
     assert export.plotly_js()[:200] not in page
 
