@@ -137,3 +137,25 @@ def test_nothing_matches_says_so(big_index, visit):
     v.page.fill("#qc-q", "没有这个词 nothing")
     assert _shown(v.page) == 0 and v.page.locator("#qc-none").is_visible()
     assert v.page.locator("section.qc-index:visible").count() == 0
+
+
+def test_the_real_index_is_offline_and_in_the_embedded_font(briefings, visit, browser):
+    """The index of the harness's briefings: no request, no error, Chinese in the embedded
+    font (the filter labels too), nothing wider than a phone."""
+    from conftest import ROOT
+    from pagechecks import cjk_font_report
+
+    from qcompare.briefings.index import entries, write_index
+
+    reports = next(iter(briefings.values())).html.parent
+    index = write_index(ROOT / "params", reports)
+    for width in (1280, 390):
+        v = visit(index, width=width)
+        assert v.problems() == []
+        report = cjk_font_report(v.page, browser)
+        assert report.checked >= 10 and report.bad == [], report.bad
+        overflow = v.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{width} px: index is {overflow} px wider than the window"
+    v.page.select_option("#qc-lang", "en")
+    english = [e for e in entries(ROOT / "params", reports) if e.lang == "en"]
+    assert v.page.evaluate("window.qcIndex.shown") == len(english) == _shown(v.page)
