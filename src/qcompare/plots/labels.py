@@ -71,8 +71,8 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Ambition: the yearly improvement each target asks for, by theme",
     },
     "axis_ambition": {
-        "zh": "所需年均改善幅度（%/年；负值表示目标宽于基期值）",
-        "en": "Required improvement per year (%; below 0: the target is looser than the baseline)",
+        "zh": "所需年均改善幅度（%/年）",
+        "en": "Required improvement per year (%)",
     },
     "improves": {"zh": "要求改善", "en": "Asks for improvement"},
     "looser": {"zh": "宽于基期值", "en": "Looser than baseline"},
