@@ -164,3 +164,15 @@ def test_real_pm25_and_green_buildings_name_their_areas(real_ds):
     assert star["parent_area_id"] == "wenzhou_counties" and star["parent_target"] == 12
     assert "Wenzhou urban districts (20%以上), not used" in star["like_for_like_reason"]
     assert not a.duplicated(["indicator_id", "child_area_id", "parent_indicator_id"]).any()
+
+
+def test_trend_clauses_that_differ_are_named(analytics_dataset):
+    ds = analytics_dataset(
+        observations=[
+            ("alpha", "pass", "target", 2025, ">=", 95, "95", ""),
+            ("beta", "pass", "target", 2025, ">=", 95, "保持95%以上", "", {"trend": "hold"}),
+        ]
+    )
+    r = row(alignment(ds, "beta"), "pass")
+    assert r["verdict"] == "same"  # the levels are compared
+    assert r["reason"] == "trend clauses differ: child hold, parent none"

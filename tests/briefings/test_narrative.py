@@ -599,6 +599,11 @@ def test_real_alignment_prefab_is_looser_in_ruian(real_ds):
     out = N.alignment_findings(real_ds, alignment(real_ds, "ruian"), "ruian", "wenzhou", "zh")
     looser = next(s for s in out if s.startswith("瑞安目标更宽的"))
     assert "装配式建筑占新建建筑比例（≥30% 对 ≥35%）" in looser
+    stricter = next(s for s in out if s.startswith("瑞安目标更严的"))
+    assert stricter == (
+        "瑞安目标更严的：细颗粒物（PM2.5）平均浓度（≤25微克/立方米并持续下降 对 ≤26微克/立方米；"
+        "统计范围不同——瑞安：瑞安市；温州：温州市区）。"
+    )
 
 
 def test_a_target_looser_than_its_baseline_is_never_called_the_most_demanding(real_ds):
@@ -624,4 +629,21 @@ def test_same_level_with_different_clauses_names_each(analytics_dataset):
     assert (
         out[0]
         == "Alpha (≥95% and hold) and Beta (≥95%) set the same 2025 level for Indicator pass."
+    )
+
+
+def test_real_hold_clause_without_data_is_not_repeated(real_ds):
+    out = N.indicator_findings(
+        real_ds, assess(real_ds), ["prod_mfg_quality_pass_rate"], REAL_CITIES, "zh"
+    )
+    quanzhou = next(s for s in out if s.startswith("泉州："))
+    # Quanzhou's "保持95%以上" keeps its hold clause; with no baseline and no observation the
+    # sentence says so once
+    assert (
+        quanzhou
+        == "泉州：2025年目标≥95%并保持（规划未给出基期值），无基期值和观测值，无法评估进展。"
+    )
+    assert (
+        "horizons differ" not in out[0]
+        and "规划期限不同——泉州：2024年的规划，距2025年1年" in out[0]
     )

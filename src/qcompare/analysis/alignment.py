@@ -10,6 +10,9 @@ higher pass rate). `not_comparable`, with the reason in words, when:
   the reason names both definitions. Such pairs are formed only for indicators that have no
   same-id counterpart in the other plan, so an exact comparison is never shadowed.
 
+A trend clause on one side only (Ruian's "持续下降" beside its ≤25) is named in the reason; the
+verdict compares the levels.
+
 Area and period: a target describes an area (areas.csv) and a period. When the parent sets
 one indicator for several areas (Wenzhou's star-rated green buildings: 20 % in its urban
 districts, 12 % in the counties outside them), the child's target is set against the parent's
@@ -53,6 +56,8 @@ ALIGNMENT_COLUMNS = [
     "parent_target_text",
     "child_target_year",
     "parent_target_year",
+    "child_trend",
+    "parent_trend",
 ]
 
 
@@ -84,6 +89,7 @@ def alignment(ds: Dataset, child: str = "ruian", parent: str | None = None) -> p
         "family",
         "measure",
         "direction",
+        "trend",
     ]
     scope = ds.areas.set_index("area_id")["scope"]
     kid = pairs.loc[pairs["city_id"] == child, cols]
@@ -244,6 +250,14 @@ def _verdicts(rows: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
             index=idx,
         ),
         when(comparable & approx, "one target is approximate (~)", index=idx),
+        when(
+            (rows["trend_c"] != rows["trend_p"]).to_numpy(),
+            "trend clauses differ: child ",
+            rows["trend_c"].replace("", "none"),
+            ", parent ",
+            rows["trend_p"].replace("", "none"),
+            index=idx,
+        ),
         index=idx,
     )
     return pd.DataFrame(
@@ -262,6 +276,8 @@ def _verdicts(rows: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
             "parent_target_text": rows["target_text_p"].astype(str),
             "child_target_year": rows["target_year_c"].astype("Int64"),
             "parent_target_year": rows["target_year_p"].astype("Int64"),
+            "child_trend": rows["trend_c"].astype(str),
+            "parent_trend": rows["trend_p"].astype(str),
         },
         index=idx,
     )

@@ -321,6 +321,18 @@ ALIGNMENT_FIELDS = [
     _f("parent_target_text", "string", "The parent's source wording of its target."),
     _f("child_target_year", "integer", "Year of the child's target."),
     _f("parent_target_year", "integer", "Year of the parent's target."),
+    _f(
+        "child_trend",
+        "string",
+        "Trend clause of the child's target (keep_falling, keep_rising, hold; empty: none).",
+        enum=["", *TRENDS],
+    ),
+    _f(
+        "parent_trend",
+        "string",
+        "Trend clause of the parent's target (keep_falling, keep_rising, hold; empty: none).",
+        enum=["", *TRENDS],
+    ),
 ]
 
 DERIVED: dict[str, DerivedTable] = {

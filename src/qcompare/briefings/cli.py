@@ -105,6 +105,7 @@ def _render(args: argparse.Namespace) -> int:
             print(f"render: cannot read {args.from_file}: {err}", file=sys.stderr)
             return 2
         params += [Path(line) for line in dict.fromkeys(listed) if line.strip()]
+    params = list(dict.fromkeys(params))  # a briefing named twice renders once
     if not params and not args.index and args.from_file is None:
         print("render: no params files given", file=sys.stderr)
         return 2

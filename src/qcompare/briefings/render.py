@@ -145,8 +145,7 @@ def render(
         tempfile.TemporaryDirectory(prefix=f".{briefing.name}.", dir=figures) as fig_tmp,
     ):
         executed = Path(build) / f"{briefing.name}.ipynb"
-        _execute(briefing, executed, Path(fig_tmp), kernel, out, engine)
-        nb = nbformat.read(executed, as_version=4)
+        nb = _execute(briefing, executed, Path(fig_tmp), kernel, out, engine)
         try:
             meta = _take_metadata(nb, briefing)
         except RenderFailed:
@@ -250,7 +249,8 @@ def _environment(**values: str):
 
 def _execute(
     briefing: Briefing, executed: Path, fig_dir: Path, kernel: str, out: Outputs, engine: str
-) -> None:
+) -> nbformat.NotebookNode:
+    """Execute the briefing's notebook into `executed`; return the executed notebook."""
     import papermill as pm
     from jupyter_client.kernelspec import NoSuchKernel
     from papermill.exceptions import PapermillExecutionError
@@ -269,7 +269,7 @@ def _execute(
     )
     try:
         with _environment(**{FIGURES_ENV: str(fig_dir)}):
-            pm.execute_notebook(
+            return pm.execute_notebook(
                 str(briefing.notebook),
                 str(executed),
                 parameters=briefing.parameters,

@@ -25,7 +25,13 @@ from qcompare.briefings.narrative.words import (
 )
 from qcompare.data.dataset import Dataset
 from qcompare.data.vocab import KINDS
-from qcompare.plots.labels import area_label, city_name, indicator_name, status_label
+from qcompare.plots.labels import (
+    area_label,
+    city_name,
+    indicator_name,
+    status_label,
+    trend_label,
+)
 
 SHOWN_KINDS = ("baseline", "target", "observed")
 
@@ -135,6 +141,8 @@ def alignment_display(ds: Dataset, align: pd.DataFrame, lang: str) -> pd.DataFra
             _qty(ds, r.parent_indicator_id, r.parent_target, lang, r.parent_comparator)
             or f"“{r.parent_target_text}”"
         )
+        child += _trend_words(getattr(r, "child_trend", ""), lang)
+        parent += _trend_words(getattr(r, "parent_trend", ""), lang)
         name = indicator_name(ds, r.indicator_id, lang)
         if r.parent_indicator_id != r.indicator_id:
             other = indicator_name(ds, r.parent_indicator_id, lang)
@@ -152,6 +160,14 @@ def alignment_display(ds: Dataset, align: pd.DataFrame, lang: str) -> pd.DataFra
             }
         )
     return pd.DataFrame(rows)
+
+
+def _trend_words(trend: object, lang: str) -> str:
+    """ "并持续下降" / " and keep falling" for a target's trend clause, "" without one."""
+    if not isinstance(trend, str) or not trend:
+        return ""
+    word = trend_label(trend, lang)
+    return f"并{word}" if lang == "zh" else f" and {word}"
 
 
 def alignment_reason(ds: Dataset, r, lang: str) -> str:

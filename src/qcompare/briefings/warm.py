@@ -212,8 +212,7 @@ def _run_in_child(nb_man, cell_timeout, total_timeout) -> None:
     if pid == 0:  # the child: never returns
         os.close(read_fd)
         code = 0
-        try:
-            os.setpgid(0, 0)  # its own group: a kill reaches what it started too
+        try:  # same process group as its parent: a kill of the parent's group reaches it
             _child_main(cells, write_fd)
         except BaseException as err:  # noqa: BLE001 - the parent reports the death
             code = 70
@@ -282,12 +281,8 @@ def _where(cell: int | None, what: str) -> str:
 
 
 def _kill(pid: int) -> None:
-    for target in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
-        try:
-            target()
-            return
-        except (ProcessLookupError, PermissionError):
-            continue
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.kill(pid, signal.SIGKILL)
 
 
 def _reap(pid: int, kill: bool = False) -> str:

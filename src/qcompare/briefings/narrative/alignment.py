@@ -12,6 +12,7 @@ from qcompare.data.dataset import Dataset
 from qcompare.plots.labels import (
     city_name,
     indicator_name,
+    trend_label,
 )
 
 
@@ -96,6 +97,12 @@ def _pair_words(ds: Dataset, row: pd.Series, lang: str) -> str:
     ind = row["indicator_id"]
     child = quantity(ds, ind, row["child_target"], lang, str(row["child_comparator"]))
     parent = quantity(ds, ind, row["parent_target"], lang, str(row["parent_comparator"]))
+    for side in ("child", "parent"):  # a trend clause beside the level
+        trend = row.get(f"{side}_trend", "")
+        if isinstance(trend, str) and trend:
+            word = trend_label(trend, lang)
+            extra = f"并{word}" if lang == "zh" else f" and {word}"
+            child, parent = (child + extra, parent) if side == "child" else (child, parent + extra)
     differs = like_for_like_words(ds, row, lang)
     differs = ("；" if lang == "zh" else "; ") + differs if differs else ""
     return (

@@ -252,6 +252,8 @@ def _trend_words(ds: Dataset, row: pd.Series, lang: str) -> str:
     zh = lang == "zh"
     state = row.get("trend_status", "")
     if state == "not_assessable":
+        if is_missing(row.get("latest_value")):  # the status words already say what is missing
+            return ""
         why = (
             ("基期后无观测值" if zh else "no observation after the baseline")
             if not is_missing(row.get("baseline_value"))
