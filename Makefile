@@ -19,7 +19,6 @@ PROCESSED_STAMP := data/processed/.built
 PROCESSED = $(wildcard data/processed/*.csv) data/processed/datapackage.json
 PARAMS := $(sort $(wildcard params/*.yaml))
 REPORTS := $(patsubst params/%.yaml,reports/%.html,$(PARAMS))
-PDFS := $(patsubst params/%.yaml,reports/%.pdf,$(PARAMS))
 
 .PHONY: help setup data validate report pdf test lint lab bench clean distclean
 
@@ -65,12 +64,10 @@ RENDER_QUEUE := reports/.render-queue
 report: $(REPORTS) | $(STAMP)  ## render every briefing in params/ into reports/ (incremental)
 	$(if $(or $(wildcard $(RENDER_QUEUE)),$(if $(wildcard reports/index.html),,no-index)),@$(BIN)/qcompare render --from-file $(RENDER_QUEUE) --index)
 
-# Each PDF is printed from its rendered page by headless Chromium (`qcompare render --pdf`
-# re-renders nothing when the page is current: only the printing runs).
-pdf: $(PDFS)  ## print every briefing to reports/NAME.pdf (A4, headless Chromium)
-
-reports/%.pdf: reports/%.html
-	@$(BIN)/qcompare render --pdf params/$*.yaml
+# Every page brought up to date first, then printed in one headless Chromium session
+# (`qcompare render --pdf` re-renders nothing that is current: only the printing runs).
+pdf: report  ## print every briefing to reports/NAME.pdf (A4, headless Chromium)
+	@$(BIN)/qcompare render --pdf $(PARAMS)
 
 ifneq ($(filter report pdf reports/%,$(MAKECMDGOALS)),)
 -include $(REPORT_DEPS)

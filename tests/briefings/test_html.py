@@ -257,3 +257,13 @@ def test_chart_selections(tiny_ds):
     assert set(obs["kind"]) == {"baseline", "target", "observed"}
     with pytest.raises(ValueError, match="unknown kind"):
         tables.observations_for(tiny_ds, ["pm"], ["beta"], kinds=("guess",))
+
+
+def test_scorecard_tables_of_nothing_are_empty_frames(tiny_ds):
+    from qcompare.analysis.scorecard import scorecard
+
+    card = scorecard(tiny_ds, "gamma")
+    none = card.assign(looser_than_baseline=False)
+    assert tables.looser_display(tiny_ds, none, "zh").empty
+    words = tables.words_display(tiny_ds, card.loc[card["target_value"].notna()], "en")
+    assert words.empty and list(words.columns) == ["Theme", "Indicator", "Target"]

@@ -280,9 +280,8 @@ def peers_display(ds: Dataset, peer_rows: pd.DataFrame, lang: str) -> pd.DataFra
 def looser_display(ds: Dataset, card: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Targets looser than their own baseline: met on the day the plan was written."""
     looser = card.loc[card["looser_than_baseline"].fillna(False).astype(bool)]
-    return targets_display(ds, looser, lang, city=False, theme=True).drop(
-        columns=[t("latest", lang), t("status", lang)]
-    )
+    shown = targets_display(ds, looser, lang, city=False, theme=True)
+    return shown.drop(columns=[t("latest", lang), t("status", lang)], errors="ignore")
 
 
 def words_display(ds: Dataset, card: pd.DataFrame, lang: str) -> pd.DataFrame:
