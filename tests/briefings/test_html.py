@@ -267,3 +267,21 @@ def test_scorecard_tables_of_nothing_are_empty_frames(tiny_ds):
     assert tables.looser_display(tiny_ds, none, "zh").empty
     words = tables.words_display(tiny_ds, card.loc[card["target_value"].notna()], "en")
     assert words.empty and list(words.columns) == ["Theme", "Indicator", "Target"]
+
+
+def test_static_svg_is_byte_identical_across_saves(tmp_path, monkeypatch):
+    from matplotlib.figure import Figure
+
+    from qcompare.briefings.notebook import FIGURES_ENV, save_static
+
+    def draw() -> Figure:
+        fig = Figure()
+        fig.subplots().plot([1, 2, 3], [3, 1, 2])
+        return fig
+
+    pages = []
+    for run in ("a", "b"):
+        monkeypatch.setenv(FIGURES_ENV, str(tmp_path / run))
+        save_static(draw(), "line", formats=("svg",))
+        pages.append((tmp_path / run / "line.svg").read_bytes())
+    assert pages[0] == pages[1] and b'clip-path="url(#p' in pages[0]

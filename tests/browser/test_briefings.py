@@ -5,7 +5,7 @@ draw and answer a hover, Chinese drawn in the embedded font, screenshots for peo
 from __future__ import annotations
 
 import pytest
-from conftest import SCREENSHOTS, case_params
+from browser_harness import SCREENSHOTS, case_params
 from pagechecks import chart_problems, cjk_font_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.render]
@@ -65,7 +65,7 @@ def _static_page_problems():
     there is one copy of them."""
     import importlib.util
 
-    from conftest import ROOT
+    from browser_harness import ROOT
 
     spec = importlib.util.spec_from_file_location(
         "briefings_page_checks", ROOT / "tests" / "briefings" / "conftest.py"

@@ -7,7 +7,7 @@ import io
 import re
 
 import pytest
-from conftest import case_params
+from browser_harness import case_params
 
 pytestmark = [pytest.mark.browser, pytest.mark.render]
 BOM = b"\xef\xbb\xbf"

@@ -142,7 +142,7 @@ def test_nothing_matches_says_so(big_index, visit):
 def test_the_real_index_is_offline_and_in_the_embedded_font(briefings, visit, browser):
     """The index of the harness's briefings: no request, no error, Chinese in the embedded
     font (the filter labels too), nothing wider than a phone."""
-    from conftest import ROOT
+    from browser_harness import ROOT
     from pagechecks import cjk_font_report
 
     from qcompare.briefings.index import entries, write_index

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import case_params
+from browser_harness import case_params
 
 from qcompare.briefings.pdf import pdf_path, write_pdfs
 
