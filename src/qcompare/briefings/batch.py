@@ -164,6 +164,7 @@ def _run_forked(
 
     queue = list(params)
     running: dict[int, _Worker] = {}
+    previous = signal.signal(signal.SIGTERM, _terminate)  # so `finally` stops the workers
     try:
         while queue or running:
             while queue and len(running) < jobs:
@@ -197,9 +198,14 @@ def _run_forked(
                     )
                     _report(summary, {"name": name, "error": message}, out, err)
     finally:
+        signal.signal(signal.SIGTERM, previous)
         for w in running.values():  # interrupted: stop what still runs
             _kill_group(w.pid)
             _reap(w.pid)
+
+
+def _terminate(signum, frame) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _start(params: Path, ds: Dataset, kwargs: dict, limit: float) -> _Worker:
