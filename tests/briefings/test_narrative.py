@@ -505,19 +505,21 @@ def test_two_clause_targets_say_which_clause_holds(v2_ds):
         "Alpha: ≤25 µg/m³ and keep falling by 2025 (the plan states no baseline); latest "
         "observation 20 µg/m³ (2022); keep falling cannot be checked (no baseline); no "
         "baseline, so no rate of progress.",
-        "Beta: from 22 µg/m³ in 2020 to ≤25 µg/m³ and keep falling by 2025; a target looser "
-        "than the baseline, met from the start; latest observation 21 µg/m³ (Jan–Nov 2023); "
+        "Beta: from 22 µg/m³ in 2020 to ≤25 µg/m³ and keep falling by 2025; a level looser than "
+        "the baseline, but keep falling asks for a fall from it; latest observation 21 µg/m³ "
+        "(Jan–Nov 2023); "
         "both clauses hold: the level (≤25 µg/m³) and keep falling (21 µg/m³ in Jan–Nov 2023 "
         "against 22 µg/m³ in 2020); status: target achieved (provisional: it rests on Jan–Nov "
         "2023).",
-        "Gamma: from 22 µg/m³ in 2020 to ≤25 µg/m³ and keep falling by 2025; a target looser "
-        "than the baseline, met from the start; latest observation 23 µg/m³ (2023); the level "
+        "Gamma: from 22 µg/m³ in 2020 to ≤25 µg/m³ and keep falling by 2025; a level looser than "
+        "the baseline, but keep falling asks for a fall from it; latest observation 23 µg/m³ "
+        "(2023); the level "
         "(≤25 µg/m³) is met but keep falling does not hold (23 µg/m³ in 2023 against 22 µg/m³ "
         "in 2020); status: moving away.",
     ]
     zh = N.indicator_findings(v2_ds, assess(v2_ds), ["dust"], ["beta"], "zh")[1]
     assert zh == (
-        "乙市：从2020年的22 µg/m³到2025年≤25 µg/m³并持续下降，目标宽于基期值，期初即已达到，"
+        "乙市：从2020年的22 µg/m³到2025年≤25 µg/m³并持续下降，水平宽于基期值，但持续下降要求较基期值下降，"
         "最新观测值21 µg/m³（2023年1–11月），两项要求均满足：水平（≤25 µg/m³）和持续下降"
         "（2023年1–11月为21 µg/m³，2020年为22 µg/m³），进展状态：已达成目标"
         "（暂定：依据2023年1–11月的数据）。"
@@ -547,6 +549,7 @@ def test_real_pm25(real_ds):
     ruian = next(s for s in zh if s.startswith("瑞安市："))
     assert "最新观测值21微克/立方米（2023年1–11月）" in ruian
     assert "两项要求均满足：水平（≤25微克/立方米）和持续下降" in ruian
+    assert "水平宽于基期值，但持续下降要求较基期值下降" in ruian and "期初即已达到" not in ruian
     assert "进展状态：已达成目标（暂定：依据2023年1–11月的数据）" in ruian
     assert zh[-1] == "泉州的规划未就该指标设定目标。"
     en = N.indicator_findings(real_ds, status, ["env_pm25"], REAL_CITIES, "en")
@@ -647,3 +650,15 @@ def test_real_hold_clause_without_data_is_not_repeated(real_ds):
         "horizons differ" not in out[0]
         and "规划期限不同——泉州：2024年的规划，距2025年1年" in out[0]
     )
+
+
+def test_real_ruian_scorecard_keeps_the_keep_falling_clause_out_of_met_from_the_start(real_ds):
+    from qcompare.analysis.scorecard import scorecard
+
+    out = N.scorecard_findings(real_ds, scorecard(real_ds, "ruian"), "ruian", "zh")
+    # PM2.5's level (≤25) is looser than 22, but "持续下降" is not met at the start
+    assert "1项目标宽于其基期值，期初即已达到：空气质量优良天数比例（99.2→≥95%）。" in out
+    assert (
+        "最新观测值已达到目标的有：空气质量优良天数比例（暂定：2023年1–11月）和"
+        "细颗粒物（PM2.5）平均浓度（暂定：2023年1–11月）。"
+    ) in out

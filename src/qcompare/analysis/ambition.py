@@ -10,6 +10,8 @@ Eurostat/Open SDG progress method compares observed growth with (see qcompare.an
 
 Cases a reader must not miss are flagged in text, never hidden:
 - a target looser than its own baseline (Wenzhou PM2.5: ceiling 26 above the 2020 level 25);
+  `looser_than_baseline` is about the level; when a trend clause still asks for a change from
+  the baseline (Ruian's "持续下降,稳定到25" with 2020 at 22), the flag says so;
 - flows (measure "flow", 新增: additions during the plan period): no rate, since a growth rate
   from a level makes no sense for additions;
 - a target equal to the baseline (rate 0: hold the level), a zero baseline (relative change and
@@ -213,6 +215,8 @@ def ambition_flags(
     idx = frame.index
     base_year, base = Year(frame["baseline_year"]), Num(frame["baseline_value"])
     better = np.where(higher, "higher", "lower")
+    trend = frame["trend"].fillna("").astype(str) if "trend" in frame else pd.Series("", index=idx)
+    moving = trend.isin(["keep_falling", "keep_rising"]).to_numpy()
     return join_notes(
         when(
             numeric & looser & ~flow,
@@ -227,6 +231,13 @@ def ambition_flags(
             " (",
             better,
             " is better), already met at the baseline",
+            index=idx,
+        ),
+        when(
+            numeric & looser & ~flow & moving,
+            "but its trend clause (",
+            trend.str.replace("_", " "),
+            ") still asks for a change from the baseline, which is not met at the start",
             index=idx,
         ),
         when(

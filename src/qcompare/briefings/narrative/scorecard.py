@@ -91,7 +91,11 @@ def scorecard_findings(ds: Dataset, card: pd.DataFrame, city_id: str, lang: str)
                 lang,
             )
         )
-    looser = card.loc[card["looser_than_baseline"].fillna(False).astype(bool)]
+    # a level looser than its baseline, with no trend clause asking for more: met from the start
+    looser = card.loc[
+        card["looser_than_baseline"].fillna(False).astype(bool)
+        & ~card["trend"].isin(["keep_falling", "keep_rising"])
+    ]
     if not looser.empty:
         names = [
             f"{_subject(ds, r, lang)}（{fmt_number(r.baseline_value)}→"

@@ -31,6 +31,9 @@ from qcompare.plots.labels import (
     trend_label,
 )
 
+MOVING = ("keep_falling", "keep_rising")
+"""Trend clauses that ask for a change from the baseline (hold asks for none)."""
+
 
 def _better_first(rows: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     """Rows sorted strictest target first (direction from the catalog)."""
@@ -215,7 +218,17 @@ def city_target_sentence(
     parts = [head]
     looser = row.get("looser_than_baseline")
     rate = row.get("required_annual_rate")
-    if has_base and not is_missing(looser) and bool(looser):
+    trend = row.get("trend", "")
+    if has_base and not is_missing(looser) and bool(looser) and trend in MOVING:
+        word = trend_label(trend, lang)
+        fall = trend == "keep_falling"
+        parts.append(
+            f"水平宽于基期值，但{word}要求较基期值{'下降' if fall else '提升'}"
+            if lang == "zh"
+            else f"a level looser than the baseline, but {word} asks for a "
+            f"{'fall' if fall else 'rise'} from it"
+        )
+    elif has_base and not is_missing(looser) and bool(looser):
         parts.append(
             "目标宽于基期值，期初即已达到"
             if lang == "zh"
