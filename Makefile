@@ -19,7 +19,7 @@ LIB := $(shell find src/qcompare -type f -not -path '*/__pycache__/*' 2>/dev/nul
 PROCESSED_STAMP := data/processed/.built
 PROCESSED = $(wildcard data/processed/*.csv) data/processed/datapackage.json
 
-.PHONY: help setup data validate report test lint lab bench clean distclean
+.PHONY: help setup data validate report pdf test lint lab bench clean distclean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -77,7 +77,14 @@ report: | $(STAMP)  ## render every briefing in params/ into reports/ (increment
 REPORT_DEPS := reports/.deps.mk
 shell-quote = '$(subst ','\'',$(1))'
 
-ifneq ($(filter report reports/%,$(MAKECMDGOALS)),)
+
+# Every page brought up to date first, then printed in one headless Chromium session
+# (`qcompare render --pdf` re-renders nothing that is current: only the printing runs).
+# PARAMS_FILES comes from reports/.deps.mk (safe names only), quoted all the same.
+pdf: report | $(REPORT_DEPS)  ## print every briefing to reports/NAME.pdf (A4, headless Chromium)
+	@$(BIN)/qcompare render --pdf $(foreach p,$(PARAMS_FILES),$(call shell-quote,$(p)))
+
+ifneq ($(filter report pdf reports/%,$(MAKECMDGOALS)),)
 -include $(REPORT_DEPS)
 endif
 

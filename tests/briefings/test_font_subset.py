@@ -87,9 +87,12 @@ def test_font_face_and_stacks():
     assert f'font-family: "{WEB_CJK_FAMILY}"' in css and 'format("woff2")' in css
     assert "unicode-range: U+8D28, U+91CF" in css
     families = [f.strip().strip('"') for f in WEB_FONT_STACK.split(",")]
-    cjk = families.index(WEB_CJK_FAMILY)
-    assert cjk > 0 and "Arial" in families[:cjk]  # Latin fonts first, then the subset
-    assert not {"system-ui", "sans-serif", "Noto Sans CJK SC"} & set(families[:cjk])
+    # the subset first (its unicode-range holds no ASCII, so Latin text falls through to the
+    # Latin fonts after it); no generic or CJK system family before the Latin ones
+    assert families[0] == WEB_CJK_FAMILY and "Arial" in families
+    latin = families.index("Arial")
+    assert not {"system-ui", "sans-serif", "Noto Sans CJK SC"} & set(families[:latin])
+    assert not any(0x20 <= c <= 0x7E for c in sub.codepoints)
     assert "--qc-font-stack" in export.page_css()
 
 

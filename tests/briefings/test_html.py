@@ -174,7 +174,12 @@ def test_index_escapes_and_links(tmp_path):
     assert f"Title {ESCAPED}" in page and f"Finding {ESCAPED}" in page
     assert f"Doc {ESCAPED}" in page and 'href="a.html"' in page
     assert "not rendered yet" in page and "Theme comparisons" in page
-    assert "<script" not in page and "http" not in page.replace("http-equiv", "")
+    assert not re.search(r"https?://", page)
+    # two scripts of the template (the entries as JSON, the filter); the data cannot close them
+    assert page.count("<script") == 2 and page.count("</script>") == 2
+    data = page.split('id="qc-index-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in data and ">" not in data and "&" not in data
+    assert "title <script>alert(1)</script>" in json.loads(data)[0]["text"]  # as text
 
 
 # --- inputs fingerprint -------------------------------------------------------------------------
@@ -264,3 +269,31 @@ def test_chart_selections(tiny_ds):
     assert set(obs["kind"]) == {"baseline", "target", "observed"}
     with pytest.raises(ValueError, match="unknown kind"):
         tables.observations_for(tiny_ds, ["pm"], ["beta"], kinds=("guess",))
+
+
+def test_scorecard_tables_of_nothing_are_empty_frames(tiny_ds):
+    from qcompare.analysis.scorecard import scorecard
+
+    card = scorecard(tiny_ds, "gamma")
+    none = card.assign(looser_than_baseline=False)
+    assert tables.looser_display(tiny_ds, none, "zh").empty
+    words = tables.words_display(tiny_ds, card.loc[card["target_value"].notna()], "en")
+    assert words.empty and list(words.columns) == ["Theme", "Indicator", "Target"]
+
+
+def test_static_svg_is_byte_identical_across_saves(tmp_path, monkeypatch):
+    from matplotlib.figure import Figure
+
+    from qcompare.briefings.notebook import FIGURES_ENV, save_static
+
+    def draw() -> Figure:
+        fig = Figure()
+        fig.subplots().plot([1, 2, 3], [3, 1, 2])
+        return fig
+
+    pages = []
+    for run in ("a", "b"):
+        monkeypatch.setenv(FIGURES_ENV, str(tmp_path / run))
+        save_static(draw(), "line", formats=("svg",))
+        pages.append((tmp_path / run / "line.svg").read_bytes())
+    assert pages[0] == pages[1] and b'clip-path="url(#p' in pages[0]

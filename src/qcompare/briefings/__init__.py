@@ -10,6 +10,7 @@ In a notebook:
 From the shell: `qcompare render params/NAME.yaml`, `qcompare index`, `qcompare list`.
 """
 
+from qcompare.briefings.charts import chart, save_chart
 from qcompare.briefings.i18n import t
 from qcompare.briefings.notebook import (
     figures_dir,
@@ -26,6 +27,8 @@ from qcompare.briefings.notebook import (
 )
 
 __all__ = [
+    "chart",
+    "save_chart",
     "figures_dir",
     "findings",
     "heading",

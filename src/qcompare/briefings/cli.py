@@ -36,6 +36,11 @@ def add_subcommands(subparsers) -> None:
         help="render even when params, notebook, data and library are unchanged",
     )
     render.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print each briefing to reports/NAME.pdf (A4, headless Chromium)",
+    )
+    render.add_argument(
         "--engine",
         choices=("warm", "kernel"),
         default="warm",
@@ -135,11 +140,30 @@ def _render(args: argparse.Namespace) -> int:
             share=not args.site_only,
         )
         failed = bool(summary.failed)
+        if args.pdf:  # the pages now current, printed in one browser session
+            reports = project_root() / "reports"
+            done = [*summary.rendered, *summary.unchanged]
+            failed = bool(_pdfs([reports / f"{name}.html" for name in done])) or failed
     if args.from_file is not None:
         args.from_file.unlink(missing_ok=True)
     if args.index:
         _index(args, prune=True)  # every render of this command has finished
     return 1 if failed else 0
+
+
+def _pdfs(pages: list[Path]) -> int:
+    """Print the rendered pages to PDF; the number of failures (errors as one line each)."""
+    from qcompare.briefings.browser import BrowserMissing
+    from qcompare.briefings.params import display_path
+    from qcompare.briefings.pdf import PdfFailed, write_pdfs
+
+    try:
+        for pdf in write_pdfs(pages):
+            print(f"pdf {pdf.stem}: → {display_path(pdf)} ({pdf.stat().st_size / 1e6:.1f} MB)")
+    except (BrowserMissing, PdfFailed) as err:
+        print(f"pdf: {err}" if isinstance(err, BrowserMissing) else err, file=sys.stderr)
+        return 1
+    return 0
 
 
 def _index(args: argparse.Namespace, prune: bool = False) -> int:

@@ -133,8 +133,11 @@ def sources(ds: Dataset, observations: pd.DataFrame, lang: str) -> str:
         f"<th>{esc(t(k, lang))}</th>"
         for k in ("indicator", "city", "kind", "year", "value", "quote", "source")
     )
+    from qcompare.briefings.download import download_link
+
     return (
         f'<section class="qc-sources"><h2>{esc(t("sources", lang))}</h2>'
+        f"{download_link(ds, observations, lang)}"
         f"<h3>{esc(t('documents', lang))}</h3><ol>{''.join(items)}</ol>"
         f"<h3>{esc(t('quotes', lang))}</h3>"
         f'<table class="qc-table"><thead><tr>{head}</tr></thead>'

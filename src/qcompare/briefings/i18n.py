@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from qcompare.data.lang import check_lang
+from qcompare.plots.labels import THEME_LABELS, theme_label  # noqa: F401 - re-exported
 
 TEXT: dict[str, dict[str, str]] = {
     # sections
@@ -13,6 +14,22 @@ TEXT: dict[str, dict[str, str]] = {
     "sources": {"zh": "来源", "en": "Sources"},
     "documents": {"zh": "引用文件", "en": "Documents cited"},
     "quotes": {"zh": "每个数字的原文依据", "en": "The source sentence behind every number"},
+    "ambition": {"zh": "目标力度与横向对比", "en": "Ambition, and the other cities"},
+    "peers": {
+        "zh": "与其他城市同一指标的目标相比",
+        "en": "Each target against the same indicator in the other cities",
+    },
+    "no_peers": {
+        "zh": "其他城市没有设定相同或同族指标的目标。",
+        "en": "No other city sets a target on the same indicator or family.",
+    },
+    "looser_targets": {"zh": "宽于基期值的目标", "en": "Targets looser than their baseline"},
+    "none_looser": {"zh": "没有宽于基期值的目标。", "en": "No target is looser than its baseline."},
+    "word_targets": {"zh": "非数值目标", "en": "Targets that are not numbers"},
+    "none_words": {"zh": "所有目标均为数值。", "en": "Every target is a number."},
+    "previous_plan": {"zh": "上期规划完成情况", "en": "The previous plan's record"},
+    "progress": {"zh": "进展状态", "en": "Progress"},
+    "download_csv": {"zh": "下载数据（CSV）", "en": "Download the data (CSV)"},
     "kicker": {"zh": "质量强市目标对比简报", "en": "Quality-city targets briefing"},
     "footer": {
         "zh": "由 qcompare 根据 data/raw 中经核对的数据自动生成；每个数字均可追溯到来源原文。",
@@ -107,20 +124,6 @@ KIND_LABELS = {
     "prior_actual": {"zh": "上期完成值", "en": "previous-plan result"},
 }
 
-THEME_LABELS = {
-    "product": {"zh": "产品质量", "en": "product quality"},
-    "service": {"zh": "服务质量", "en": "service quality"},
-    "engineering": {"zh": "工程质量", "en": "construction quality"},
-    "environment": {"zh": "生态环境", "en": "environment"},
-    "standards": {"zh": "标准", "en": "standards"},
-    "brands": {"zh": "品牌", "en": "brands"},
-    "innovation": {"zh": "创新", "en": "innovation"},
-    "agriculture": {"zh": "农业", "en": "agriculture"},
-    "infrastructure": {"zh": "质量基础设施", "en": "quality infrastructure"},
-    "finance": {"zh": "金融", "en": "finance"},
-    "industry": {"zh": "产业", "en": "industry"},
-    "governance": {"zh": "质量治理", "en": "quality governance"},
-}
 
 VERDICT_LABELS = {
     "stricter": {"zh": "更严", "en": "stricter"},
@@ -137,10 +140,6 @@ def t(key: str, lang: str) -> str:
 
 def kind_label(kind: str, lang: str) -> str:
     return KIND_LABELS.get(kind, {}).get(check_lang(lang), kind)
-
-
-def theme_label(theme: str, lang: str) -> str:
-    return THEME_LABELS.get(theme, {}).get(check_lang(lang), theme)
 
 
 def verdict_label(verdict: str, lang: str) -> str:

@@ -5,11 +5,17 @@ Built from the params files (what should exist) and the JSON sidecars that `rend
 listed as such rather than left out. Each entry links the site page (NAME.html) and offers
 the self-contained share file beside it (share/NAME.html). The index carries its own CJK font
 subset, loaded from reports/assets/fonts/ like the site pages' subsets.
+
+The page filters by city, theme, briefing kind and language and searches titles and headline
+findings in Chinese and English, in the browser and offline: the entries travel as JSON in a
+`<script type="application/json">` (escaped so no data text can close it) and a small vanilla
+script (templates/index.js) hides what does not match. Without JavaScript the full list shows.
 """
 
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +46,8 @@ class Entry:
     rendered: bool
     finding: str = ""
     sources: tuple[str, ...] = ()
+    cities: tuple[tuple[str, str, str], ...] = ()  # (city_id, name_zh, name_en)
+    themes: tuple[tuple[str, str, str], ...] = ()  # (theme, label_zh, label_en)
     share: bool = True
 
     @property
@@ -72,6 +80,7 @@ def entries(params_dir: Path, reports: Path) -> list[Entry]:
         if meta is not None:
             lang = meta.get("lang", "zh")
             sources = tuple(s[f"title_{lang}"] for s in meta.get("sources", []))
+            facets = meta.get("facets") or {}
             out.append(
                 Entry(
                     name,
@@ -81,7 +90,9 @@ def entries(params_dir: Path, reports: Path) -> list[Entry]:
                     True,
                     meta["finding"],
                     sources,
-                    bool(meta.get("share", True)),
+                    cities=_labelled(facets.get("cities")),
+                    themes=_labelled(facets.get("themes")),
+                    share=bool(meta.get("share", True)),
                 )
             )
         else:
@@ -111,6 +122,17 @@ def _sidecar_or_none(path: Path) -> dict | None:
     return meta
 
 
+def _labelled(items: object) -> tuple[tuple[str, str, str], ...]:
+    """Sidecar facets [{"id", "zh", "en"}, …] as (id, zh, en) tuples (bad entries skipped)."""
+    if not isinstance(items, list):
+        return ()
+    return tuple(
+        (str(i["id"]), str(i.get("zh", i["id"])), str(i.get("en", i["id"])))
+        for i in items
+        if isinstance(i, dict) and "id" in i
+    )
+
+
 def _yaml_or_empty(path: Path) -> dict:
     try:
         doc = load_yaml(path.read_text(encoding="utf-8"))
@@ -119,8 +141,49 @@ def _yaml_or_empty(path: Path) -> dict:
     return doc if isinstance(doc, dict) else {}
 
 
+def _fold(text: str) -> str:
+    """Search form of a text: NFKC (full-width → half-width), case-folded."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def _facet_options(items: list[Entry], attr: str) -> list[dict[str, str]]:
+    seen: dict[str, tuple[str, str]] = {}
+    for e in items:
+        for key, zh, en in getattr(e, attr):
+            seen.setdefault(key, (zh, en))
+    return [{"id": k, "zh": zh, "en": en} for k, (zh, en) in sorted(seen.items())]
+
+
+def index_data(items: list[Entry]) -> list[dict[str, object]]:
+    """What the filter script needs per entry (in page order): facets and the search text."""
+    out = []
+    for e in items:
+        words = [e.title, e.finding, e.name]
+        words += [w for c in e.cities for w in c] + [w for t in e.themes for w in t]
+        out.append(
+            {
+                "kind": e.group,
+                "lang": e.lang,
+                "cities": [c[0] for c in e.cities],
+                "themes": [t[0] for t in e.themes],
+                "text": _fold(" ".join(words)),
+            }
+        )
+    return out
+
+
+def script_json(value: object) -> str:
+    """JSON safe inside <script type="application/json">: no `<`, `>` or `&` as themselves,
+    so no data text can end the element or open a comment."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for ch, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(ch, code)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
 def index_html(items: list[Entry]) -> str:
-    """The index page with ASSETS_MARK where its font face goes (inline CSS, no script)."""
+    """The index page with ASSETS_MARK where its font face goes (inline CSS, its entries as
+    JSON and the filter script)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True, keep_trailing_newline=True
     )
@@ -133,13 +196,21 @@ def index_html(items: list[Entry]) -> str:
         members = sorted(
             (e for e in items if e.group == key), key=lambda e: (e.lang != "zh", e.name)
         )
-        groups.append({"label_zh": zh, "label_en": en, "briefings": members})
+        groups.append({"key": key, "label_zh": zh, "label_en": en, "briefings": members})
+    ordered = [e for g in groups for e in g["briefings"]]  # data-i of each <li>, in this order
+    kinds = [{"id": g["key"], "zh": g["label_zh"], "en": g["label_en"]} for g in groups]
     return env.get_template("index.html.j2").render(
         groups=groups,
         count=len(items),
         css=page_css(),
         assets=jinja2.utils.markupsafe.Markup(ASSETS_MARK),
         version=qcompare.__version__,
+        cities=_facet_options(items, "cities"),
+        themes=_facet_options(items, "themes"),
+        kinds=kinds,
+        langs=sorted({e.lang for e in items}, key=lambda lg: (lg != "zh", lg)),
+        data=script_json(index_data(ordered)),
+        script=(TEMPLATES / "index.js").read_text(encoding="utf-8"),
     )
 
 

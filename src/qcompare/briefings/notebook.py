@@ -28,7 +28,9 @@ FIGURES_ENV = "QCOMPARE_FIGURES_DIR"
 PLOTLY_CONFIG = {
     "displaylogo": False,
     "responsive": True,
-    "modeBarButtonsToRemove": ["sendDataToCloud"],
+    # nothing that sends the data to a cloud service (plotly.js 3 calls it sendChartToCloud),
+    # nor selection tools that do nothing in a briefing
+    "modeBarButtonsToRemove": ["sendDataToCloud", "sendChartToCloud", "select2d", "lasso2d"],
 }
 
 
@@ -126,6 +128,9 @@ def publish(sentences: list[str], observations: pd.DataFrame) -> None:
         "finding": sentences[0],
         "findings": list(sentences),
         "sources": sorted(set(observations["source_id"])),
+        # what the index filters by: the cities and indicators the briefing shows
+        "cities": list(dict.fromkeys(observations["city_id"])),
+        "indicators": list(dict.fromkeys(observations["indicator_id"])),
     }
     _display({META_MIMETYPE: payload, "text/plain": ""})
 
@@ -145,16 +150,25 @@ def save_static(fig, name: str, formats: Iterable[str] = ("png", "svg")) -> None
     """Save a matplotlib figure (from qcompare.plots.static) as PNG and SVG, then close it.
 
     Returns nothing, so the call prints nothing in the briefing. SVG output gets no date
-    stamp, so an unchanged figure is byte-identical across renders.
+    stamp and a fixed id salt, so an unchanged figure is byte-identical across renders.
     """
     import matplotlib.pyplot as plt
 
     if not re.fullmatch(r"[A-Za-z0-9_.-]+", name):
         raise ValueError(f"figure name {name!r}: use letters, digits, _ . -")
+    import matplotlib as mpl
+
     folder = figures_dir()
-    for fmt in formats:
-        metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-        fig.savefig(
-            folder / f"{name}.{fmt}", format=fmt, dpi=150, bbox_inches="tight", metadata=metadata
-        )
+    # a fixed salt: SVG element ids are hashes salted with a random uuid unless one is set,
+    # which made every render (and the two engines) write different bytes
+    with mpl.rc_context({"svg.hashsalt": f"qcompare:{name}"}):
+        for fmt in formats:
+            metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+            fig.savefig(
+                folder / f"{name}.{fmt}",
+                format=fmt,
+                dpi=150,
+                bbox_inches="tight",
+                metadata=metadata,
+            )
     plt.close(fig)

@@ -50,6 +50,7 @@ from qcompare.briefings.export import (
     plotly_js,
     to_pages,
 )
+from qcompare.briefings.facets import facets
 from qcompare.briefings.i18n import t
 from qcompare.briefings.inputs import dependencies, fingerprint
 from qcompare.briefings.notebook import FIGURES_ENV
@@ -514,6 +515,7 @@ def _sidecar(
         "finding": meta["finding"],
         "findings": meta.get("findings", [meta["finding"]]),
         "sources": sources,
+        "facets": facets(ds, meta.get("cities", []), meta.get("indicators", [])),
         "figures": sorted(p.name for p in fig_dir.iterdir()) if fig_dir.is_dir() else [],
         "fingerprint": stamp,
     }

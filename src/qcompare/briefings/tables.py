@@ -239,3 +239,61 @@ def attainment_display(att: pd.DataFrame, lang: str) -> pd.DataFrame:
             head[4]: ["—" if is_missing(x) else f"{x:.0%}" for x in att["attainment_rate"]],
         }
     )
+
+
+def peers_display(ds: Dataset, peer_rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The city's targets against each other city's (rows of `peers`): both targets, the
+    verdict, like for like or not, and why a pair cannot be compared."""
+    zh = lang == "zh"
+    rows = []
+    for r in peer_rows.itertuples(index=False):
+        mine = (
+            _qty(ds, r.indicator_id, r.child_target, lang, r.child_comparator)
+            or f"“{r.child_target_text}”"
+        )
+        theirs = (
+            _qty(ds, r.parent_indicator_id, r.parent_target, lang, r.parent_comparator)
+            or f"“{r.parent_target_text}”"
+        )
+        name = indicator_name(ds, r.indicator_id, lang)
+        if not r.same_definition:
+            name = f"{name} ↔ {indicator_name(ds, r.parent_indicator_id, lang)}"
+        like = bool(r.same_definition) and bool(r.like_for_like)
+        rows.append(
+            {
+                t("indicator", lang): name,
+                t("target", lang): _with_year(mine, r.child_target_year, lang),
+                ("对比城市" if zh else "Other city"): city_name(ds, r.parent_id, lang),
+                ("对比城市目标" if zh else "Its target"): _with_year(
+                    theirs, r.parent_target_year, lang
+                ),
+                t("verdict", lang): verdict_label(r.verdict, lang),
+                ("同口径" if zh else "Like for like"): (
+                    ("是" if zh else "yes") if like else ("否" if zh else "no")
+                ),
+                t("reason", lang): alignment_reason(ds, r, lang),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def looser_display(ds: Dataset, card: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Targets looser than their own baseline: met on the day the plan was written."""
+    looser = card.loc[card["looser_than_baseline"].fillna(False).astype(bool)]
+    shown = targets_display(ds, looser, lang, city=False, theme=True)
+    return shown.drop(columns=[t("latest", lang), t("status", lang)], errors="ignore")
+
+
+def words_display(ds: Dataset, card: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Targets that are not numbers, in the plan's own words."""
+    words = card.loc[card["target_value"].isna()]
+    return pd.DataFrame(
+        {
+            t("theme", lang): [theme_label(x, lang) for x in words["theme"]],
+            t("indicator", lang): [indicator_name(ds, i, lang) for i in words["indicator_id"]],
+            t("target", lang): [
+                _with_year(f"“{w}”", y, lang)
+                for w, y in zip(words["target_text"], words["target_year"], strict=True)
+            ],
+        }
+    )

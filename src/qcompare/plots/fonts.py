@@ -21,18 +21,21 @@ LATIN_FAMILY = "DejaVu Sans"
 FAMILY_STACK = [LATIN_FAMILY, CJK_FAMILY]
 """``rcParams["font.family"]`` after `setup`: Latin first, CJK as per-glyph fallback."""
 
-# A browser's font stack for pages and plotly figures. Named Latin fonts first (none of them
-# has CJK glyphs, so Latin text stays Latin); then "qcompare CJK", the subset of Noto Sans CJK
-# that every page embeds (qcompare.briefings.fonts), so Chromium draws each CJK character from
-# it: a browser takes each character from the first family in the list that has a glyph for
-# it. Generic families such as system-ui are left out before it because on a Chinese system
-# they resolve to a CJK system font, which would then win over the embedded one.
+# A browser's font stack for pages and plotly figures. "qcompare CJK" first: the subset of
+# Noto Sans CJK that every page embeds (qcompare.briefings.fonts), declared with a
+# unicode-range of exactly the non-ASCII characters it holds, so ASCII (Latin text, digits,
+# and the space that sets line metrics) falls through to the named Latin fonts after it.
+# Placed after the Latin fonts instead, Chromium drew some CJK text nodes with the Latin font
+# as empty boxes even once the subset had loaded (the browser harness caught it on the index:
+# "搜索 · Search" laid out in Liberation Sans), so the embedded font must come first.
+# Generic families such as system-ui are left out because on a Chinese system they resolve to
+# a CJK system font.
 WEB_CJK_FAMILY = "qcompare CJK"
 WEB_LATIN_FAMILIES = ("Segoe UI", "Roboto", "Helvetica Neue", "Arial", "Liberation Sans")
 WEB_FALLBACK_FAMILIES = ("Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "sans-serif")
 WEB_FONT_STACK = ", ".join(
     f'"{f}"' if " " in f else f
-    for f in (*WEB_LATIN_FAMILIES, WEB_CJK_FAMILY, *WEB_FALLBACK_FAMILIES)
+    for f in (WEB_CJK_FAMILY, *WEB_LATIN_FAMILIES, *WEB_FALLBACK_FAMILIES)
 )
 """CSS font-family list of pages and plotly layouts (one source for both)."""
 

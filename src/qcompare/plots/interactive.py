@@ -18,6 +18,7 @@ from qcompare.plots import labels as L
 from qcompare.plots import marks as M
 from qcompare.plots.fonts import WEB_FONT_STACK
 from qcompare.plots.palette import (
+    GREY,
     LIGHT_GREY,
     MARK_COLOURS,
     MET_COLOURS,
@@ -561,4 +562,46 @@ def track_record_bars(ds: Dataset, record: pd.DataFrame, lang: str = "zh") -> go
     return _layout(fig, L.text("title_track_record", lang), height)
 
 
-__all__ = ["bullet", "dumbbell", "status_heatmap", "track_record_bars", "trajectory"]
+# --- ambition --------------------------------------------------------------------------------
+AMBITION_COLOURS = {"improves": MET_COLOURS[True], "looser": MET_COLOURS[False], "holds": GREY}
+
+
+def ambition(ds: Dataset, card: pd.DataFrame, lang: str = "zh") -> go.Figure:
+    """Per theme, the yearly improvement each target asks for (required annual rate turned the
+    way of improvement): one dot per target, blue asks for better, vermillion is looser than
+    its baseline, grey holds it; a line at 0."""
+    m = M.ambition_marks(ds, card, lang)
+    if m.empty:
+        raise ValueError("no target has a required annual rate")
+    rows = list(dict.fromkeys(m["theme_label"]))
+    fig = go.Figure()
+    for kind in ("improves", "holds", "looser"):
+        sub = m.loc[m["kind"] == kind]
+        if sub.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=list(sub["improvement_pct"]),
+                y=list(sub["theme_label"]),
+                mode="markers",
+                marker={
+                    "size": 12,
+                    "color": AMBITION_COLOURS[kind],
+                    "opacity": 0.8,
+                    "line": {"width": 1, "color": "white"},
+                },
+                name=L.text(kind, lang),
+                hovertext=list(sub["hover"]),
+                hovertemplate=_HOVER,
+                meta={"role": "ambition", "kind": kind},
+            )
+        )
+    fig.add_vline(x=0, line={"color": LIGHT_GREY, "width": 2})
+    fig.update_xaxes(title_text=L.text("axis_ambition", lang), ticksuffix="%", zeroline=False)
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=rows, range=[len(rows) - 0.5, -0.6], autorange=False
+    )
+    return _layout(fig, L.text("title_ambition", lang), 40 * len(rows) + 60 + _TOP_PX + 40)
+
+
+__all__ = ["ambition", "bullet", "dumbbell", "status_heatmap", "track_record_bars", "trajectory"]

@@ -73,11 +73,39 @@ TEXT: dict[str, dict[str, str]] = {
     "title_trajectory": {"zh": "从基期到目标的路径", "en": "From baseline to target"},
     "title_dumbbell": {"zh": "各城市基期值与目标值", "en": "Baseline and target by city"},
     "title_status": {"zh": "目标进展状态", "en": "Progress towards targets"},
+    "title_ambition": {
+        "zh": "目标力度：按主题的所需年均改善幅度",
+        "en": "Ambition: the yearly improvement each target asks for, by theme",
+    },
+    "axis_ambition": {
+        "zh": "所需年均改善幅度（%/年）",
+        "en": "Required improvement per year (%)",
+    },
+    "improves": {"zh": "要求改善", "en": "Asks for improvement"},
+    "looser": {"zh": "宽于基期值", "en": "Looser than baseline"},
+    "holds": {"zh": "保持基期水平", "en": "Holds the baseline"},
+    "required_rate": {"zh": "所需年均变化率", "en": "Required annual rate"},
     "title_track_record": {
         "zh": "上期规划目标与完成情况",
         "en": "Previous plan: targets and results",
     },
 }
+
+THEME_LABELS = {
+    "product": {"zh": "产品质量", "en": "product quality"},
+    "service": {"zh": "服务质量", "en": "service quality"},
+    "engineering": {"zh": "工程质量", "en": "construction quality"},
+    "environment": {"zh": "生态环境", "en": "environment"},
+    "standards": {"zh": "标准", "en": "standards"},
+    "brands": {"zh": "品牌", "en": "brands"},
+    "innovation": {"zh": "创新", "en": "innovation"},
+    "agriculture": {"zh": "农业", "en": "agriculture"},
+    "infrastructure": {"zh": "质量基础设施", "en": "quality infrastructure"},
+    "finance": {"zh": "金融", "en": "finance"},
+    "industry": {"zh": "产业", "en": "industry"},
+    "governance": {"zh": "质量治理", "en": "quality governance"},
+}
+
 
 _COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", "~": "≈", "=": ""}
 
@@ -85,6 +113,11 @@ _COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", "~": "≈", "=": ""}
 def text(key: str, lang: str) -> str:
     """A fixed label (mark names, titles, …) in the chosen language."""
     return TEXT[key][check_lang(lang)]
+
+
+def theme_label(theme: str, lang: str) -> str:
+    """A catalog theme in words (the id itself for a theme without a label)."""
+    return THEME_LABELS.get(theme, {}).get(check_lang(lang), theme)
 
 
 def status_label(status: str, lang: str) -> str:

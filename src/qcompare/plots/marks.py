@@ -654,3 +654,80 @@ def _latest_ref(ds: Dataset, city: str, ind: str, kind: str, year: object) -> Ob
     if y is None or not (o["year"] == y).any():
         y = int(o["year"].max())
     return lookup(ds, city, ind, (kind,), y)
+
+
+# --- ambition --------------------------------------------------------------------------------
+AMBITION_MARK_COLUMNS = [
+    "city_id",
+    "indicator_id",
+    "theme",
+    "baseline_year",
+    "baseline_value",
+    "target_year",
+    "target_value",
+    "comparator",
+    "required_annual_rate",
+]
+
+
+def ambition_marks(ds: Dataset, card: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per target with a required annual rate: its theme (the row), the rate turned
+    the way of improvement (% a year; > 0 asks for better, < 0 allows worse: looser than the
+    baseline) and the hover text. Empty when no target has a rate."""
+    L.check_lang(lang)
+    L.require_columns(card, AMBITION_MARK_COLUMNS, "card")
+    _check_cities(ds, card["city_id"])
+    c = L.with_catalog(ds, card.loc[card["required_annual_rate"].notna()])
+    rows = []
+    for r in c.to_dict("records"):
+        ind, city = str(r["indicator_id"]), str(r["city_id"])
+        rate = float(r["required_annual_rate"])
+        sign = 1.0 if r["direction"] == "higher_better" else -1.0
+        improvement = 100.0 * sign * rate
+        kind = "improves" if improvement > 1e-9 else "looser" if improvement < -1e-9 else "holds"
+        b_year, t_year = _year(r["baseline_year"]), _year(r["target_year"])
+        b_ref = lookup(ds, city, ind, ("baseline", "observed", "prior_actual"), b_year)
+        t_val = _float(r["target_value"])
+        t_ref = lookup(ds, city, ind, ("target",), t_year, t_val)
+        t_label = L.target_label(_str(r["comparator"]), t_val, t_ref.value_text)
+        rows.append(
+            {
+                "city_id": city,
+                "indicator_id": ind,
+                "theme": str(r["theme"]),
+                "theme_label": L.theme_label(str(r["theme"]), lang),
+                "indicator_label": L.indicator_name(ds, ind, lang),
+                "improvement_pct": improvement,
+                "kind": kind,
+                "hover": hover(
+                    [
+                        f"{L.city_name(ds, city, lang)} · {L.indicator_name(ds, ind, lang)}",
+                        f"{L.text('baseline', lang)} {b_year or ''}: "
+                        f"{b_ref.value_text or L.fmt_number(_float(r['baseline_value']))}",
+                        f"{L.text('target', lang)} {t_year or ''}: {t_label}",
+                        f"{L.text('required_rate', lang)}: {100 * rate:+.1f}%",
+                        L.text(kind, lang),
+                    ]
+                ),
+            }
+        )
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            "city_id",
+            "indicator_id",
+            "theme",
+            "theme_label",
+            "indicator_label",
+            "improvement_pct",
+            "kind",
+            "hover",
+        ],
+    )
+    order = {th: i for i, th in enumerate(dict.fromkeys(ds.indicators["theme"]))}
+    out["_order"] = out["theme"].map(order)
+    return (
+        out.sort_values(["_order", "improvement_pct"], kind="stable")
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )

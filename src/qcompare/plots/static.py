@@ -633,3 +633,51 @@ def track_record_bars(ds: Dataset, record: pd.DataFrame, lang: str = "zh") -> Fi
 
 
 __all__ = ["bullet", "dumbbell", "status_heatmap", "track_record_bars", "trajectory"]
+
+
+# --- ambition --------------------------------------------------------------------------------
+_AMBITION_COLOURS = {"improves": MET_COLOURS[True], "looser": MET_COLOURS[False], "holds": GREY}
+
+
+def ambition(ds: Dataset, card: pd.DataFrame, lang: str = "zh") -> Figure:
+    """Per theme, the yearly improvement each target asks for (as `interactive.ambition`)."""
+    ensure_setup()
+    m = M.ambition_marks(ds, card, lang)
+    if m.empty:
+        raise ValueError("no target has a required annual rate")
+    rows = list(dict.fromkeys(m["theme_label"]))
+    pos = {r: i for i, r in enumerate(rows)}
+    label_in = max(_text_width_in(r, 10) for r in rows)
+    fig = _figure(figsize=(_WIDTH_IN, 1.6 + 0.45 * len(rows)))
+    ax = fig.subplots()
+    handles = []
+    for kind in ("improves", "holds", "looser"):
+        sub = m.loc[m["kind"] == kind]
+        if sub.empty:
+            continue
+        ax.scatter(
+            sub["improvement_pct"],
+            [pos[r] for r in sub["theme_label"]],
+            s=70,
+            color=_AMBITION_COLOURS[kind],
+            alpha=0.8,
+            edgecolor="white",
+            gid="ambition",
+        )
+        handles.append(
+            Line2D(
+                [], [], marker="o", ls="", color=_AMBITION_COLOURS[kind], label=L.text(kind, lang)
+            )
+        )
+    ax.axvline(0, color=LIGHT_GREY, lw=2, zorder=0)
+    ax.set_yticks(range(len(rows)), [_plain(r) for r in rows])
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xlabel(_plain(L.text("axis_ambition", lang)), fontsize=9)
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v:g}%")
+    ax.grid(axis="x", color=LIGHT_GREY, lw=0.5)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.subplots_adjust(left=min(0.45, (label_in + 0.3) / _WIDTH_IN), right=0.97)
+    fig.set_layout_engine("constrained")
+    fig.suptitle(_plain(L.text("title_ambition", lang)), x=0.01, ha="left", fontsize=13)
+    fig.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False, fontsize=9)
+    return fig

@@ -150,3 +150,68 @@ def scorecard_findings(ds: Dataset, card: pd.DataFrame, city_id: str, lang: str)
             )
         )
     return out
+
+
+def scorecard_context(
+    ds: Dataset, peer_rows: pd.DataFrame, record: pd.DataFrame, city_id: str, lang: str
+) -> list[str]:
+    """What the data can say beyond the statuses: how the city's targets compare with the same
+    indicators in the other cities (peer_rows = `peers(ds, city_id)`), and the previous plan's
+    record (record = `track_record(ds, cities=[city_id])`, may be empty)."""
+    check_lang(lang)
+    zh = lang == "zh"
+    city = city_name(ds, city_id, lang)
+    out = []
+    if len(peer_rows):
+        like = peer_rows.loc[peer_rows["same_definition"].astype(bool)]
+        judged = like.loc[like["verdict"] != "not_comparable"]
+        other_area = int((~judged["like_for_like"].astype(bool)).sum())
+        n = {v: int((judged["verdict"] == v).sum()) for v in ("stricter", "same", "looser")}
+        others = join_words(
+            [city_name(ds, c, lang) for c in dict.fromkeys(peer_rows["parent_id"])], lang
+        )
+        pairs, unjudged = len(like), len(like) - len(judged)
+        if zh:
+            text = (
+                f"与{others}的同一指标相比（{pairs}组同一定义的目标），{city}的目标"
+                f"{n['stricter']}项更严、{n['same']}项相同、{n['looser']}项更宽"
+            )
+            if other_area:
+                text += f"（其中{other_area}项所指区域或时段不同）"
+            if unjudged:
+                text += f"，{unjudged}项不可比（非数值目标或计数类指标）"
+            cross = len(peer_rows) - len(like)
+            if cross:
+                text += f"；另有{cross}组属同一指标族但口径不同，未作比较"
+        else:
+            text = (
+                f"Against the same indicators in {others} ({pairs} pairs of one definition), "
+                f"{city}'s targets are stricter in {n['stricter']}, the same in {n['same']} "
+                f"and looser in {n['looser']}"
+            )
+            if other_area:
+                text += f" ({other_area} of these cover a different area or period)"
+            if unjudged:
+                text += (
+                    f"; {unjudged} cannot be compared (a target in words, or a count that "
+                    "scales with city size)"
+                )
+            cross = len(peer_rows) - len(like)
+            if cross:
+                text += (
+                    f"; {cross} more pairs share a family but not a definition and are not compared"
+                )
+        out.append(sentence(text, lang))
+    if len(record):
+        met = record["met"].astype("boolean")
+        judged, hit = int(met.notna().sum()), int(met.fillna(False).sum())
+        out.append(
+            sentence(
+                f"上期规划的{len(record)}项指标中，{judged}项可判断，其中{hit}项已完成"
+                if zh
+                else f"Of the previous plan's {len(record)} indicators, {judged} can be judged "
+                f"and {hit} of these were met",
+                lang,
+            )
+        )
+    return out
