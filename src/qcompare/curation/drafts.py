@@ -19,26 +19,13 @@ from pathlib import Path
 
 from qcompare.curation.extract import Extraction
 from qcompare.curation.match import format_candidates
+from qcompare.data import validation
 from qcompare.data.atomic import write_text
 
-# The observation columns of data model v2 (data/raw/README.md); a draft row keeps them in
-# this order so that, with the review columns removed, it can be pasted into observations/.
-OBSERVATION_COLUMNS = (
-    "city_id",
-    "indicator_id",
-    "area_id",
-    "kind",
-    "year",
-    "period_start",
-    "period_end",
-    "comparator",
-    "value",
-    "value_text",
-    "trend",
-    "source_id",
-    "quote",
-    "note",
-)
+# A draft row keeps the observation columns of data model v2 in the validator's order
+# (qcompare.data.validation, the one declaration), so that, with the review columns removed,
+# it can be pasted into observations/.
+OBSERVATION_COLUMNS = tuple(validation.OBSERVATION_COLUMNS)
 REVIEW_COLUMNS = (
     "unit",
     "confidence",
