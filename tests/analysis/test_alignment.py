@@ -117,9 +117,7 @@ def test_like_for_like_flags_areas_of_different_scope(tiny_ds):
     assert (pm["verdict"], pm["margin"]) == ("stricter", 6.0)
     assert (pm["child_area_id"], pm["parent_area_id"]) == ("beta", "alpha_urban")
     assert not pm["like_for_like"]
-    assert pm["like_for_like_reason"] == (
-        "areas differ: Beta: Beta (whole city); Alpha: Alpha urban districts"
-    )
+    assert pm["like_for_like_reason"] == ("areas differ: Beta (whole city); Alpha urban districts")
     same_scope = a.loc[a["indicator_id"] != "pm"]
     assert same_scope["like_for_like"].all() and (same_scope["like_for_like_reason"] == "").all()
 
@@ -132,7 +130,7 @@ def test_parent_area_where_the_county_lies_is_chosen(v2_ds):
     assert (star["verdict"], star["margin"]) == ("stricter", 3.0)
     assert not star["like_for_like"]
     assert star["like_for_like_reason"] == (
-        "areas differ: Beta: Beta (whole city); Alpha: Alpha counties (the area Beta lies in); "
+        "areas differ: Beta (whole city); Alpha counties (the area Beta lies in); "
         "Alpha also sets this indicator for Alpha urban districts (20%以上), not used"
     )
     assert len(alignment(v2_ds, "beta").query("indicator_id == 'star'")) == 1
@@ -155,7 +153,7 @@ def test_real_pm25_and_green_buildings_name_their_areas(real_ds):
     pm = row(a, "env_pm25")
     assert pm["verdict"] == "stricter" and not pm["like_for_like"]
     assert pm["like_for_like_reason"] == (
-        "areas differ: Ruian: Ruian (whole city); Wenzhou: Wenzhou urban districts"
+        "areas differ: Ruian (whole city); Wenzhou urban districts"
     )
     # Wenzhou's star-rated pair: Ruian lies in the counties outside the urban districts
     star = row(

@@ -250,8 +250,8 @@ def test_indicator_findings_en(tiny_ds, status):
     # ahead, the 2021 plans four; the Jan–Jun 2023 values make their statuses provisional
     assert out == [
         "For Indicator pm, Beta sets the strictest 2025 target (≤20 µg/m³) and Gamma the "
-        "loosest (≤28 µg/m³); lower is better; areas differ — Beta: Beta (whole city); "
-        "Alpha: Alpha urban districts; Gamma: Gamma (whole city); horizons differ — Gamma: "
+        "loosest (≤28 µg/m³); lower is better; areas differ — Beta (whole city); "
+        "Alpha urban districts; Gamma (whole city); horizons differ — Gamma: "
         "a plan of 2024, 1 year before 2025; Beta and Alpha: plans of 2021, 4 years before "
         "2025.",
         "Alpha urban districts: from 25 µg/m³ in 2020 to ≤26 µg/m³ by 2025; a target looser "
@@ -269,7 +269,7 @@ def test_indicator_findings_zh_names_areas_and_months(tiny_ds, status):
     out = N.indicator_findings(tiny_ds, status, ["pm"], ["alpha", "beta"], "zh")
     assert out == [
         "乙市的2025年pm指标目标（≤20 µg/m³）严于甲市（≤26 µg/m³）；该指标越低越好；"
-        "统计范围不同——乙市：乙市全市；甲市：甲市市区。",
+        "统计范围不同——乙市全市；甲市市区。",
         "甲市市区：从2020年的25 µg/m³到2025年≤26 µg/m³，目标宽于基期值，期初即已达到，"
         "最新观测值27 µg/m³（2023年1–6月），进展状态：背离目标（暂定：依据2023年1–6月的数据）。",
         "乙市全市：从2020年的22 µg/m³到2025年≤20 µg/m³，需年均变化-1.9%，"
@@ -365,7 +365,7 @@ def test_theme_findings(tiny_ds, status):
         "其中2项指标由两个及以上城市共同设定。",
         "只有乙市就air指标设定了2025年数值目标（≥98%）。",
         "在pm指标上，乙市的2025年目标最严（≤20 µg/m³），丙市最宽（≤28 µg/m³）；该指标越低越好；"
-        "统计范围不同——乙市：乙市全市；甲市：甲市市区；丙市：丙市全市；"
+        "统计范围不同——乙市全市；甲市市区；丙市全市；"
         "规划期限不同——丙市：2024年的规划，距2025年1年；乙市和甲市：2021年的规划，距2025年4年。",
         "按进展评估方法：已达成目标1项，需加快进度1项，背离目标1项，暂无观测值1项，无法评估1项。",
     ]
@@ -417,8 +417,8 @@ def test_alignment_findings(tiny_ds):
         "stricter in 1, the same in 1 and looser in 1; 3 are not comparable; 1 of the pairs "
         "set targets for different areas or periods, and their verdicts hold only with that "
         "difference.",
-        "Stricter in Beta: Indicator pm (≤20 µg/m³ vs ≤26 µg/m³; areas differ — Beta: Beta "
-        "(whole city); Alpha: Alpha urban districts).",
+        "Stricter in Beta: Indicator pm (≤20 µg/m³ vs ≤26 µg/m³; areas differ — Beta "
+        "(whole city); Alpha urban districts).",
         "Looser in Beta: Indicator pass (≥95% vs ≥96%).",
         "The same in both: Indicator pat (9.7 patents per 10k people vs 9.7 patents per 10k "
         "people).",
@@ -542,7 +542,7 @@ def test_real_pm25(real_ds):
     # Ruian's target keeps both clauses
     assert zh[0] == (
         "瑞安的2025年细颗粒物（PM2.5）平均浓度目标（≤25微克/立方米并持续下降）严于温州"
-        "（≤26微克/立方米）；该指标越低越好；统计范围不同——瑞安：瑞安市；温州：温州市区。"
+        "（≤26微克/立方米）；该指标越低越好；统计范围不同——瑞安市；温州市区。"
     )
     wenzhou = next(s for s in zh if s.startswith("温州市区："))
     assert "从2020年的25微克/立方米到2025年≤26微克/立方米，目标宽于基期值" in wenzhou
@@ -554,8 +554,7 @@ def test_real_pm25(real_ds):
     assert zh[-1] == "泉州的规划未就该指标设定目标。"
     en = N.indicator_findings(real_ds, status, ["env_pm25"], REAL_CITIES, "en")
     assert en[0].endswith(
-        "; lower is better; areas differ — Ruian: Ruian (whole city); Wenzhou: Wenzhou urban "
-        "districts."
+        "; lower is better; areas differ — Ruian (whole city); Wenzhou urban districts."
     )
     assert "(≤25 µg/m³ and keep falling)" in en[0]
     ruian_en = next(s for s in en if s.startswith("Ruian (whole city): "))
@@ -605,7 +604,7 @@ def test_real_alignment_prefab_is_looser_in_ruian(real_ds):
     stricter = next(s for s in out if s.startswith("瑞安目标更严的"))
     assert stricter == (
         "瑞安目标更严的：细颗粒物（PM2.5）平均浓度（≤25微克/立方米并持续下降 对 ≤26微克/立方米；"
-        "统计范围不同——瑞安：瑞安市；温州：温州市区）。"
+        "统计范围不同——瑞安市；温州市区）。"
     )
 
 

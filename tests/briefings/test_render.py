@@ -87,7 +87,7 @@ def test_sidecar_holds_the_finding_and_sources(rendered, real_ds):
     meta = json.loads((out / "reports" / "pm25_zh.json").read_text(encoding="utf-8"))
     assert meta["finding"] == (
         "瑞安的2025年细颗粒物（PM2.5）平均浓度目标（≤25微克/立方米并持续下降）严于温州"
-        "（≤26微克/立方米）；该指标越低越好；统计范围不同——瑞安：瑞安市；温州：温州市区。"
+        "（≤26微克/立方米）；该指标越低越好；统计范围不同——瑞安市；温州市区。"
     )
     assert meta["lang"] == "zh" and meta["notebook"] == "notebooks/indicator.ipynb"
     ids = {s["source_id"] for s in meta["sources"]}

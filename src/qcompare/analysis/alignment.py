@@ -19,7 +19,7 @@ districts, 12 % in the counties outside them), the child's target is set against
 area of the same scope, else, for a county-level child, the parent's counties (where the child
 lies), else its whole area; the reason names the areas left aside. `like_for_like` is false when
 the two areas differ in scope or the two targets cover different periods, and
-`like_for_like_reason` says what differs ("areas differ: Ruian: Ruian (whole city); Wenzhou:
+`like_for_like_reason` says what differs ("areas differ: Ruian (whole city);
 Wenzhou urban districts"); the verdict is kept, never stated without it.
 """
 

@@ -55,11 +55,8 @@ def like_scopes(scopes: Sequence[str]) -> bool:
 
 
 def areas_text(ds: Dataset, pairs: Sequence[tuple[str, str]], lang: str) -> str:
-    """Each city with its area's catalog name, for (city_id, area_id) pairs in the order given:
-    "Ruian: Ruian (whole city); Wenzhou: Wenzhou urban districts" /
-    "瑞安：瑞安市；温州：温州市区"."""
+    """The catalog names of the areas of (city_id, area_id) pairs, in the order given (the
+    names carry their city): "Ruian (whole city); Wenzhou urban districts" / "瑞安市；温州市区"."""
     check_lang(lang)
-    seen = list(dict.fromkeys(pairs))
-    city = ds.cities.set_index("city_id")[f"name_{lang}"]
-    sep, colon = ("；", "：") if lang == "zh" else ("; ", ": ")
-    return sep.join(f"{city[c]}{colon}{area_name(ds, a, lang)}" for c, a in seen)
+    areas = list(dict.fromkeys(a for _, a in pairs))
+    return ("；" if lang == "zh" else "; ").join(area_name(ds, a, lang) for a in areas)

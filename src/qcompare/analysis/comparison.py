@@ -10,7 +10,7 @@ never ranked against each other. When a family mixes definitions or units, every
 Each row names its area (areas.csv: names and scope) and period. When the rows ranked together
 (same indicator, kind and year) describe areas of different scopes, or cover different periods
 (Ruian's Jan–Nov 2023 against a full year), every row of that group says what differs in
-`area_flag` / `period_flag` ("ranked across areas: Ruian: Ruian (whole city); Wenzhou: Wenzhou
+`area_flag` / `period_flag` ("ranked across areas: Ruian (whole city); Wenzhou
 urban districts"): the rank is kept, never stated bare.
 """
 

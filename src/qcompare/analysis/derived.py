@@ -296,8 +296,8 @@ ALIGNMENT_FIELDS = [
     _f(
         "like_for_like_reason",
         "string",
-        'What differs when not like for like ("areas differ: Ruian: Ruian (whole city); '
-        "Wenzhou: Wenzhou urban districts\", periods), and the parent's other areas for the "
+        'What differs when not like for like ("areas differ: Ruian (whole city); '
+        "Wenzhou urban districts\", periods), and the parent's other areas for the "
         "indicator that were left aside.",
     ),
     _f("child_area_id", "string", "Area of the child's target (areas.csv).", required=True),

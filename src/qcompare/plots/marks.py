@@ -234,11 +234,11 @@ def bullet_marks(ds: Dataset, targets: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def _city_area_label(ds: Dataset, city: str, area: str, lang: str) -> str:
-    """The city's name, with its area's catalog name when the area is not the whole city."""
-    name = L.city_name(ds, city, lang)
+    """The city's name, or its area's catalog name when the area is not the whole city (the
+    catalog's area names carry the city: 温州市区, Wenzhou urban districts)."""
     if not area or str(ds.area(area)["scope"]) == "whole":
-        return name
-    return f"{name} · {L.area_label(ds, area, lang)}"
+        return L.city_name(ds, city, lang)
+    return L.area_label(ds, area, lang)
 
 
 # --- trajectory ------------------------------------------------------------------------------
