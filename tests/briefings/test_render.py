@@ -103,7 +103,7 @@ def test_unchanged_inputs_skip_the_kernel_and_force_renders(rendered, real_ds):
     out, results = rendered
     html = out / "reports" / f"{REAL[-1]}.html"
     again = results["again"]
-    assert not again.rendered and again.seconds < 5, "re-rendered although nothing changed"
+    assert not again.rendered, "re-rendered although nothing changed"
     assert html.read_bytes() == results["before"]
     assert html.stat().st_mtime > 1  # touched, so make sees it up to date
     assert "inputs unchanged" in again.line()

@@ -16,8 +16,6 @@ import pandas as pd
 from qcompare.data.dataset import Dataset
 from qcompare.data.lang import check_lang
 
-AREA_COLUMNS = ["area_id", "area_name_zh", "area_name_en", "scope"]
-
 
 def area_table(ds: Dataset) -> pd.DataFrame:
     """area_id, area_name_zh, area_name_en, scope (the catalog, renamed for joining)."""

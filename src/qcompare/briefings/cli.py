@@ -171,8 +171,8 @@ def _index(args: argparse.Namespace, prune: bool = False) -> int:
     from qcompare.briefings.params import display_path
 
     root = project_root()
-    target = write_index(root / "params", root / "reports", prune=prune)
     items = entries(root / "params", root / "reports")
+    target = write_index(root / "params", root / "reports", prune=prune, items=items)
     missing = [e.name for e in items if not e.rendered]
     note = f"; not rendered: {', '.join(missing)}" if missing else ""
     print(f"index: {display_path(target)} lists {len(items)} briefing(s){note}")

@@ -17,12 +17,8 @@ from qcompare.data.dataset import Dataset
 
 CSV_MIMETYPE = "text/csv;charset=utf-8"
 BOM = "\ufeff"
-# column → where it comes from; the v2 ones only when the observations have them
-BASE_COLUMNS = ["city_id", "city", "indicator_id", "indicator"]
-AREA_COLUMNS = ["area_id", "area"]
+# the columns of data model v2 that say when a value holds
 PERIOD_COLUMNS = ["period_start", "period_end", "partial_year"]
-VALUE_COLUMNS = ["kind", "kind_label", "value", "unit", "comparator", "value_as_stated"]
-SOURCE_COLUMNS = ["quote", "source_id", "source", "note"]
 
 
 def data_rows(ds: Dataset, observations: pd.DataFrame, lang: str) -> pd.DataFrame:

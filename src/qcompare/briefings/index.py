@@ -231,11 +231,14 @@ def prune_fonts(reports: Path, keep: set[str]) -> list[str]:
     return removed
 
 
-def write_index(params_dir: Path, reports: Path, *, prune: bool = False) -> Path:
+def write_index(
+    params_dir: Path, reports: Path, *, prune: bool = False, items: list[Entry] | None = None
+) -> Path:
     """Write reports/index.html (and its font subset) atomically and return its path;
-    `prune`: also remove font subsets no page uses (when no render is running)."""
+    `prune`: also remove font subsets no page uses (when no render is running); `items`: the
+    entries when the caller has read them already."""
     target = reports / "index.html"
-    page = index_html(entries(params_dir, reports))
+    page = index_html(entries(params_dir, reports) if items is None else items)
     font = fonts.subset(fonts.codepoints_of([fonts.page_text(page)]))
     face = f"<style>\n{font.css(f'{FONTS}/{font.name}')}\n</style>" if font.codepoints else ""
     if font.codepoints and not (reports / FONTS / font.name).is_file():

@@ -72,8 +72,3 @@ def write_pdfs(pages: Iterable[Path], context: Any = None) -> list[Path]:
         write_bytes(target, data)
         written.append(target)
     return written
-
-
-def write_pdf(html: Path) -> Path:
-    """Print one page to reports/NAME.pdf."""
-    return write_pdfs([html])[0]

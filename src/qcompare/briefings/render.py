@@ -537,8 +537,3 @@ def _replace_dir(new: Path, target: Path) -> None:
     shutil.copytree(new, target)
     os.chmod(target, 0o755)  # the temporary directory it came from was private (0700)
     shutil.rmtree(old, ignore_errors=True)
-
-
-def print_warnings(result: RenderResult) -> None:
-    for line in result.warnings:
-        print(line, file=sys.stderr)
