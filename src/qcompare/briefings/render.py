@@ -385,7 +385,7 @@ def _execute(
             where = f" at cell {_source_cell_index(executed, err.cell_index)}"
         raise RenderFailed(
             f"render {name}: {display_path(briefing.notebook)} failed{where}: "
-            f"{str(err).split(' while running cell')[0]} — executed notebook kept in "
+            f"{err.what} — executed notebook kept in "
             f"{display_path(out.failed)}"
         ) from None
     except TimeoutError as err:  # nbclient's CellTimeoutError: a cell ran past the timeout

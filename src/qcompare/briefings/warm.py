@@ -80,12 +80,13 @@ class ChildFailed(Exception):
 
     def __init__(
         self,
-        message: str,
+        what: str,
         nb: nbformat.NotebookNode,
         cell_index: int | None,
         timed_out: bool = False,
     ):
-        super().__init__(message)
+        super().__init__(_where(cell_index, what))
+        self.what = what  # the failure without the cell: callers name the cell their own way
         self.nb = nb
         self.cell_index = cell_index
         self.timed_out = timed_out
@@ -248,13 +249,11 @@ def _run_in_child(nb_man, cell_timeout, total_timeout) -> None:
                     else "the cell time limit"
                 )
                 limit = total_timeout if which == "its time limit" else cell_timeout
-                raise ChildFailed(
-                    _where(current, f"ran past {which} of {limit:g} s"), nb, current, True
-                )
+                raise ChildFailed(f"ran past {which} of {limit:g} s", nb, current, True)
             if msg is None:  # end of the pipe before "end": the child died
                 status = _reap(pid)
                 pid = 0
-                raise ChildFailed(_where(current, f"its process {status}"), nb, current)
+                raise ChildFailed(f"its process {status}", nb, current)
             kind = msg["kind"]
             if kind == "start":
                 current = msg["index"]
@@ -275,9 +274,7 @@ def _run_in_child(nb_man, cell_timeout, total_timeout) -> None:
             elif kind == "crash":
                 _reap(pid)
                 pid = 0
-                raise ChildFailed(
-                    _where(current, f"the engine failed: {msg['error']}"), nb, current
-                )
+                raise ChildFailed(f"the engine failed: {msg['error']}", nb, current)
             elif kind == "end":
                 break
     finally:
