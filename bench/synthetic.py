@@ -52,6 +52,11 @@ def generate(root: Path, n_cities: int, n_indicators: int = 200, seed: int = 0) 
                     "Synthetic",
                 ]
             )
+    with open(raw / "areas.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["area_id", "city_id", "name_zh", "name_en", "scope", "definition_en"])
+        for i, c in enumerate(city_ids):
+            w.writerow([c, c, f"城市{i}", f"City {i} (whole city)", "whole", f"City {i}."])
     indicator_ids = [f"ind_{k:03d}" for k in range(n_indicators)]
     directions = np.where(np.arange(n_indicators) % 4 == 3, "lower_better", "higher_better")
     with open(raw / "indicators.csv", "w", encoding="utf-8", newline="") as f:
@@ -104,7 +109,8 @@ def generate(root: Path, n_cities: int, n_indicators: int = 200, seed: int = 0) 
                 clause = f"城市{i}指标{k}{KIND_ZH[kind]}为{v:g}%"
                 clauses.append(clause)
                 rows.append(
-                    [city, ind, kind, year, "=", f"{v:g}", f"{v:g}%", source_id, clause, ""]
+                    [city, ind, "", kind, year, "", "", "=", f"{v:g}", f"{v:g}%", "", source_id]
+                    + [clause, ""]
                 )
         text = "，".join(clauses) + "。\n"
         path = raw / "sources" / f"{source_id}.txt"
@@ -130,11 +136,15 @@ def generate(root: Path, n_cities: int, n_indicators: int = 200, seed: int = 0) 
                 [
                     "city_id",
                     "indicator_id",
+                    "area_id",
                     "kind",
                     "year",
+                    "period_start",
+                    "period_end",
                     "comparator",
                     "value",
                     "value_text",
+                    "trend",
                     "source_id",
                     "quote",
                     "note",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -29,24 +30,37 @@ class Dataset:
 
     def area(self, area_id: str) -> pd.Series:
         """The catalog entry of one area (city, names, scope, definition)."""
-        found = self.areas.loc[self.areas["area_id"] == area_id]
-        if found.empty:
-            raise KeyError(f"unknown area {area_id!r}")
-        return found.iloc[0]
+        return _entry(self._area_rows, area_id, "area")
 
     # --- lookups -----------------------------------------------------------------------
     def indicator(self, indicator_id: str) -> pd.Series:
         """The catalog entry of one indicator (unit, direction, family, …)."""
-        found = self.indicators.loc[self.indicators["indicator_id"] == indicator_id]
-        if found.empty:
-            raise KeyError(f"unknown indicator {indicator_id!r}")
-        return found.iloc[0]
+        return _entry(self._indicator_rows, indicator_id, "indicator")
 
     def city(self, city_id: str) -> pd.Series:
-        found = self.cities.loc[self.cities["city_id"] == city_id]
-        if found.empty:
-            raise KeyError(f"unknown city {city_id!r}")
-        return found.iloc[0]
+        """The entry of one city (names, admin level, parent, province)."""
+        return _entry(self._city_rows, city_id, "city")
+
+    # Lookups are by dict: a scorecard at national scale asks for names and units tens of
+    # thousands of times, and a boolean mask over the catalog per call cost seconds. The
+    # frames are treated as immutable once loaded (`dataclasses.replace` makes a new
+    # Dataset, with its own lookups).
+    @cached_property
+    def _indicator_rows(self) -> dict[str, pd.Series]:
+        return _rows_by(self.indicators, "indicator_id")
+
+    @cached_property
+    def _city_rows(self) -> dict[str, pd.Series]:
+        return _rows_by(self.cities, "city_id")
+
+    @cached_property
+    def _area_rows(self) -> dict[str, pd.Series]:
+        return _rows_by(self.areas, "area_id")
+
+    def warm_lookups(self) -> None:
+        """Build the lookups now (a warm parent does, so forked renders share them)."""
+        for rows in (self._indicator_rows, self._city_rows, self._area_rows):
+            len(rows)
 
     def family_members(self, family: str) -> list[str]:
         """Indicator ids of one family, in catalog order."""
@@ -115,6 +129,23 @@ class Dataset:
             f"{len(self.observations)} observations <small>({html.escape(str(self.raw_dir))})"
             f"</small></p>" + self.summary().to_html()
         )
+
+
+def _rows_by(frame: pd.DataFrame, key: str) -> dict[str, pd.Series]:
+    """Each row of `frame` by its `key` value (the first row when a key repeats)."""
+    rows: dict[str, pd.Series] = {}
+    if key not in frame.columns:
+        return rows
+    for _, row in frame.iterrows():
+        rows.setdefault(row[key], row)
+    return rows
+
+
+def _entry(rows: dict[str, pd.Series], key: str, what: str) -> pd.Series:
+    try:
+        return rows[key]
+    except (KeyError, TypeError):  # TypeError: an unhashable key
+        raise KeyError(f"unknown {what} {key!r}") from None
 
 
 _KIND_ORDER = ["baseline", "target", "observed", "prior_target", "prior_actual"]

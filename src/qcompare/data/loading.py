@@ -34,6 +34,7 @@ def preload(raw: str | Path | None = None) -> Dataset:
     """Load the data once for this process and its forks (see the module docstring)."""
     raw = Path(raw) if raw is not None else default_raw_dir()
     ds = load(raw)
+    ds.warm_lookups()
     _PRELOADED[raw.resolve()] = (_signature(raw), ds, os.getpid())
     return ds
 
