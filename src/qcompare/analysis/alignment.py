@@ -25,13 +25,13 @@ Wenzhou urban districts"); the verdict is kept, never stated without it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
 from qcompare.analysis.ambition import target_pairs
-from qcompare.analysis.areas import area_name, areas_text, like_scopes
-from qcompare.analysis.notes import Year, join_notes, when
-from qcompare.analysis.periods import period_label
+from qcompare.analysis.notes import Period, Year, join_notes, when
 from qcompare.data.dataset import Dataset
 
 VERDICTS = ("stricter", "same", "looser", "not_comparable")
@@ -75,55 +75,82 @@ def alignment(ds: Dataset, child: str = "ruian", parent: str | None = None) -> p
     ds.city(parent)  # KeyError for an unknown id
     if parent == child:
         raise ValueError("a city cannot be aligned with itself")
+    return align_many(ds, child, [parent])
 
-    pairs = target_pairs(ds, [child, parent])
-    cols = [
-        "indicator_id",
-        "area_id",
-        "target_value",
-        "comparator",
-        "target_text",
-        "target_year",
-        "target_period_start",
-        "target_period_end",
-        "family",
-        "measure",
-        "direction",
-        "trend",
-    ]
+
+_PAIR_COLUMNS = [
+    "indicator_id",
+    "area_id",
+    "target_value",
+    "comparator",
+    "target_text",
+    "target_year",
+    "target_period_start",
+    "target_period_end",
+    "family",
+    "measure",
+    "direction",
+    "trend",
+]
+
+
+def align_many(ds: Dataset, child: str, parents: Sequence[str]) -> pd.DataFrame:
+    """`alignment(ds, child, p)` for every p in `parents`, stacked in that order, computed in
+    one pass: one `target_pairs` for all the cities, the child's targets merged against all
+    the parents' at once (what a city's peers against hundreds of others need).
+
+    `parents` must be known city ids other than `child`, each once.
+    """
+    ds.city(child)  # KeyError for an unknown id
+    parents = list(parents)
+    for p in parents:
+        ds.city(p)
+    if child in parents:
+        raise ValueError("a city cannot be aligned with itself")
+    if len(set(parents)) != len(parents):
+        raise ValueError("each parent once: duplicated ids in parents")
+    position = {p: i for i, p in enumerate(parents)}
+
+    pairs = target_pairs(ds, [child, *parents])
     scope = ds.areas.set_index("area_id")["scope"]
-    kid = pairs.loc[pairs["city_id"] == child, cols]
-    par = pairs.loc[pairs["city_id"] == parent, cols]
+    kid = pairs.loc[pairs["city_id"] == child, _PAIR_COLUMNS]
+    par = pairs.loc[pairs["city_id"] != child, ["city_id", *_PAIR_COLUMNS]].rename(
+        columns={"city_id": "parent_id"}
+    )
 
     same = kid.merge(par, on="indicator_id", suffixes=("_c", "_p"))
     same["parent_indicator_id"] = same["indicator_id"]
-    cross = kid.loc[~kid["indicator_id"].isin(par["indicator_id"])].merge(
+    # different definitions of one family: a child indicator the parent does not target
+    # against a parent indicator the child does not target
+    cross = kid.merge(
         par.loc[~par["indicator_id"].isin(kid["indicator_id"])].rename(
             columns={"indicator_id": "parent_indicator_id"}
         ),
-        left_on="family",
-        right_on="family",
+        on="family",
         suffixes=("_c", "_p"),
     )
-    cross["family_c"] = cross["family"]
-    cross["family_p"] = cross["family"]
+    if len(cross):
+        targeted = pd.MultiIndex.from_frame(par[["parent_id", "indicator_id"]])
+        shadowed = pd.MultiIndex.from_frame(cross[["parent_id", "indicator_id"]]).isin(targeted)
+        cross = cross.loc[~shadowed]
+    cross = cross.assign(family_c=cross["family"], family_p=cross["family"])
     rows = pd.concat([same, cross], ignore_index=True)
-    rows = _one_parent_area(ds, rows, child, parent, scope)
+    rows = _one_parent_area(ds, rows, child, scope)
+    rows = rows.assign(_parent=rows["parent_id"].map(position)).sort_values(
+        ["_parent", "indicator_id", "area_id_c", "parent_indicator_id"], kind="stable"
+    )
+    rows = rows.drop(columns=["_parent"]).reset_index(drop=True)
     out = _verdicts(rows, ds)
     out.insert(0, "child_id", child)
-    out.insert(1, "parent_id", parent)
-    out = _like_for_like(ds, out, rows, child, parent, scope)
-    return out.sort_values(["indicator_id", "child_area_id", "parent_indicator_id"], kind="stable")[
-        ALIGNMENT_COLUMNS
-    ].reset_index(drop=True)
+    out.insert(1, "parent_id", rows["parent_id"].astype(str))
+    out = _like_for_like(ds, out, rows, child, scope)
+    return out[ALIGNMENT_COLUMNS].reset_index(drop=True)
 
 
-def _one_parent_area(
-    ds: Dataset, rows: pd.DataFrame, child: str, parent: str, scope: pd.Series
-) -> pd.DataFrame:
-    """Keep one parent area per child target and parent indicator: the same scope as the
-    child's area, else (for a county-level child) the parent's counties, else its whole area.
-    `left_aside` names the parent's other areas for that indicator, with their targets."""
+def _one_parent_area(ds: Dataset, rows: pd.DataFrame, child: str, scope: pd.Series) -> pd.DataFrame:
+    """Keep one parent area per child target, parent and parent indicator: the same scope as
+    the child's area, else (for a county-level child) the parent's counties, else its whole
+    area. `left_aside` names the parent's other areas for that indicator, with their targets."""
     if rows.empty:
         return rows.assign(left_aside="", lies_in=False)
     county = ds.city(child)["admin_level"] == "county"
@@ -139,56 +166,71 @@ def _one_parent_area(
         default=3,
     )
     rows = rows.assign(_pref=preference, lies_in=preference == 1)
-    key = ["indicator_id", "area_id_c", "parent_indicator_id"]
+    key = ["parent_id", "indicator_id", "area_id_c", "parent_indicator_id"]
     rows = rows.sort_values([*key, "_pref", "area_id_p"], kind="stable")
-    chosen = rows.drop_duplicates(key, keep="first").copy()
-    others = rows.loc[rows.duplicated(key, keep="first")]
-    aside = {}
-    for k, group in others.groupby(key, sort=False):
-        aside[k] = "; ".join(
-            f"{area_name(ds, a, 'en')} ({text})"
-            for a, text in zip(group["area_id_p"], group["target_text_p"], strict=True)
-        )
-    chosen["left_aside"] = [aside.get(tuple(k), "") for k in chosen[key].itertuples(index=False)]
+    first = ~rows.duplicated(key, keep="first")
+    chosen = rows.loc[first].copy()
+    others = rows.loc[~first]
+    if others.empty:
+        chosen["left_aside"] = ""
+    else:
+        names = ds.areas.set_index("area_id")["name_en"].astype(str)
+        text = others["area_id_p"].map(names) + " (" + others["target_text_p"].astype(str) + ")"
+        aside = text.groupby([others[k] for k in key], sort=False).agg("; ".join)
+        aside = aside.rename("left_aside").reset_index()
+        chosen = chosen.merge(aside, on=key, how="left")
+        chosen["left_aside"] = chosen["left_aside"].fillna("").astype(str)
     return chosen.drop(columns=["_pref"]).reset_index(drop=True)
 
 
 def _like_for_like(
-    ds: Dataset,
-    out: pd.DataFrame,
-    rows: pd.DataFrame,
-    child: str,
-    parent: str,
-    scope: pd.Series,
+    ds: Dataset, out: pd.DataFrame, rows: pd.DataFrame, child: str, scope: pd.Series
 ) -> pd.DataFrame:
-    """like_for_like and its reason: the areas' scopes and the targets' periods."""
-    reasons, flags = [], []
-    parent_name = str(ds.city(parent)["name_en"])
-    child_name = str(ds.city(child)["name_en"])
-    for r in rows.itertuples(index=False):
-        parts = []
-        areas_like = like_scopes([scope.get(r.area_id_c, "other"), scope.get(r.area_id_p, "other")])
-        if not areas_like:
-            where = areas_text(ds, [(child, r.area_id_c), (parent, r.area_id_p)], "en")
-            if r.lies_in:
-                where += f" (the area {child_name} lies in)"
-            parts.append(f"areas differ: {where}")
-        periods = [
-            (r.target_period_start_c, r.target_period_end_c),
-            (r.target_period_start_p, r.target_period_end_p),
-        ]
-        if periods[0] != periods[1]:
-            parts.append(
-                f"periods differ: {child_name}: {period_label(*periods[0])}; "
-                f"{parent_name}: {period_label(*periods[1])}"
-            )
-        if r.left_aside:
-            parts.append(f"{parent_name} also sets this indicator for {r.left_aside}, not used")
-        flags.append(areas_like and periods[0] == periods[1])
-        reasons.append("; ".join(parts))
+    """like_for_like and its reason: the areas' scopes and the targets' periods (column-wise:
+    only the rows a difference concerns are written out)."""
+    idx = out.index
+    c_scope = rows["area_id_c"].map(scope).fillna("other").to_numpy()
+    p_scope = rows["area_id_p"].map(scope).fillna("other").to_numpy()
+    areas_like = (c_scope == p_scope) & (c_scope != "other")
+    start_c, end_c = rows["target_period_start_c"], rows["target_period_end_c"]
+    start_p, end_p = rows["target_period_start_p"], rows["target_period_end_p"]
+    periods_like = ((start_c == start_p) & (end_c == end_p)).to_numpy()
+
+    area_names = ds.areas.set_index("area_id")["name_en"].astype(str)
+    city_names = ds.cities.set_index("city_id")["name_en"].astype(str)
+    child_name = str(city_names[child])
+    parent_name = rows["parent_id"].map(city_names)
+    one_area = (rows["area_id_c"] == rows["area_id_p"]).to_numpy()
+    where = rows["area_id_c"].map(area_names).to_numpy(dtype=object)
+    where = where + np.where(
+        one_area, "", "; " + rows["area_id_p"].map(area_names).to_numpy(dtype=object)
+    )
+    where = where + np.where(rows["lies_in"], f" (the area {child_name} lies in)", "")
+    reason = join_notes(
+        when(~areas_like, "areas differ: ", where, index=idx),
+        when(
+            ~periods_like,
+            f"periods differ: {child_name}: ",
+            Period(start_c, end_c),
+            "; ",
+            parent_name,
+            ": ",
+            Period(start_p, end_p),
+            index=idx,
+        ),
+        when(
+            (rows["left_aside"] != "").to_numpy(),
+            parent_name,
+            " also sets this indicator for ",
+            rows["left_aside"],
+            ", not used",
+            index=idx,
+        ),
+        index=idx,
+    )
     return out.assign(
-        like_for_like=pd.Series(flags, index=out.index, dtype=bool),
-        like_for_like_reason=pd.Series(reasons, index=out.index, dtype=str),
+        like_for_like=pd.Series(areas_like & periods_like, index=idx, dtype=bool),
+        like_for_like_reason=reason,
         child_area_id=rows["area_id_c"].astype(str).to_numpy(),
         parent_area_id=rows["area_id_p"].astype(str).to_numpy(),
     )

@@ -1,7 +1,7 @@
 """How each of one city's targets compares with the same indicator in the other cities.
 
 `peers(ds, city)` is `alignment` of the city against every other city that targets one of
-its indicators: per pair `stricter`, `same` or `looser` (direction-aware, margin in the
+its indicators, computed in one pass (`align_many`), not one alignment per city: per pair `stricter`, `same` or `looser` (direction-aware, margin in the
 catalog unit) or `not_comparable` with the reason (a target in words, a count that scales with
 city size, a different definition of the same family). `same_definition` says whether the two
 targets are the same indicator or only the same family; alignment's `like_for_like` (and its
@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from qcompare.analysis.alignment import ALIGNMENT_COLUMNS, VERDICTS, alignment
+from qcompare.analysis.alignment import ALIGNMENT_COLUMNS, VERDICTS, align_many
 from qcompare.data.dataset import Dataset
 
 PEER_COLUMNS = [*ALIGNMENT_COLUMNS, "same_definition"]
@@ -24,12 +24,11 @@ def peers(ds: Dataset, city_id: str, others: Iterable[str] | None = None) -> pd.
     """`city_id`'s targets (child_id) against each other city's (parent_id): PEER_COLUMNS."""
     ds.city(city_id)  # KeyError for an unknown city
     if others is None:
-        others = [c for c in ds.cities["city_id"] if c != city_id]
-    frames = [alignment(ds, child=city_id, parent=o) for o in others if o != city_id]
-    frames = [f for f in frames if len(f)]
-    if not frames:
+        others = ds.cities["city_id"]
+    others = [o for o in dict.fromkeys(others) if o != city_id]
+    out = align_many(ds, city_id, others)  # alignment against each, in one pass
+    if out.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in PEER_COLUMNS})
-    out = pd.concat(frames, ignore_index=True)
     out["same_definition"] = out["indicator_id"] == out["parent_indicator_id"]
     # same-definition pairs first, judged ones before the not comparable, then catalog order
     order = {v: i for i, v in enumerate(VERDICTS)}
