@@ -368,3 +368,45 @@ def real_ds():
         return qcompare.load()
     except qcompare.InvalidInput as err:
         pytest.skip(f"real data does not load yet: {str(err).splitlines()[0]}")
+
+
+def _synthetic_module():
+    """bench/synthetic.py, the scale benchmarks' generator of curated data."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "bench" / "synthetic.py"
+    spec = importlib.util.spec_from_file_location("qcompare_bench_synthetic", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+MANY_CITIES, MANY_INDICATORS = 12, 6
+
+
+@pytest.fixture(scope="session")
+def many_raw(tmp_path_factory):
+    """A many-city raw data folder from the benchmarks' generator (12 cities × 6 indicators),
+    with gaps that make family pairs of different definitions: odd-numbered cities do not
+    target ind_000, even-numbered ones not ind_001 (the two share family_000), and city 3
+    sets no target for ind_002 at all."""
+    raw = _synthetic_module().generate(
+        tmp_path_factory.mktemp("many"), n_cities=MANY_CITIES, n_indicators=MANY_INDICATORS
+    )
+    for path in sorted((raw / "observations").glob("*.csv")):
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        i = int(frame["city_id"].iloc[0][1:])
+        gap = (frame["indicator_id"] == ("ind_000" if i % 2 else "ind_001")) | (
+            (i == 3) & (frame["indicator_id"] == "ind_002")
+        )
+        drop = gap & (frame["kind"] == "target")
+        frame.loc[~drop].to_csv(path, index=False, lineterminator="\n")
+    return raw
+
+
+@pytest.fixture(scope="session")
+def many_ds(many_raw):
+    """`many_raw` loaded and validated (never from the cache)."""
+    from qcompare.data.loading import load
+
+    return load(many_raw, use_cache=False)
