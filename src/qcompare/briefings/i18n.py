@@ -23,6 +23,24 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "其他城市没有设定相同或同族指标的目标。",
         "en": "No other city sets a target on the same indicator or family.",
     },
+    "peers_summary_note": {
+        "zh": "其他城市较多，按指标汇总：本市目标严于、等同于、宽于多少个城市的同口径目标"
+        "（同一定义、均为数值、非计数类指标、所指区域与时段相同），多少个城市的目标不可比及"
+        "主要原因，以及可比目标的中位数（目录单位）。",
+        "en": "With this many other cities the pairs are counted per indicator: how many other "
+        "cities' like-for-like targets (one definition, both numbers, not a count, the same "
+        "area and period) this city's target is stricter than, the same as or looser than; "
+        "how many cannot be compared, and the main reason; and the median of the comparable "
+        "targets, in the catalog unit.",
+    },
+    "peer_stricter": {"zh": "严于（城市数）", "en": "Stricter than (cities)"},
+    "peer_same": {"zh": "相同（城市数）", "en": "Same as (cities)"},
+    "peer_looser": {"zh": "宽于（城市数）", "en": "Looser than (cities)"},
+    "peer_not_comparable": {
+        "zh": "不可比（城市数，主要原因）",
+        "en": "Not comparable (cities, main reason)",
+    },
+    "peer_median": {"zh": "可比目标中位数", "en": "Median of comparable targets"},
     "looser_targets": {"zh": "宽于基期值的目标", "en": "Targets looser than their baseline"},
     "none_looser": {"zh": "没有宽于基期值的目标。", "en": "No target is looser than its baseline."},
     "word_targets": {"zh": "非数值目标", "en": "Targets that are not numbers"},
@@ -132,6 +150,14 @@ VERDICT_LABELS = {
     "not_comparable": {"zh": "不可比", "en": "not comparable"},
 }
 
+# why another city's target does not count as like for like (analysis.peers.PEER_REASONS)
+PEER_REASON_LABELS = {
+    "different_definition": {"zh": "口径不同", "en": "a different definition"},
+    "not_a_number": {"zh": "目标不是数值", "en": "a target in words"},
+    "count": {"zh": "计数类指标，随城市规模而变", "en": "a count, which scales with city size"},
+    "area_or_period": {"zh": "所指区域或时段不同", "en": "a different area or period"},
+}
+
 
 def t(key: str, lang: str) -> str:
     """A fixed word or sentence in `lang`."""
@@ -144,3 +170,10 @@ def kind_label(kind: str, lang: str) -> str:
 
 def verdict_label(verdict: str, lang: str) -> str:
     return VERDICT_LABELS.get(verdict, {}).get(check_lang(lang), verdict)
+
+
+def peer_reason_label(reason: str, lang: str) -> str:
+    """Why another city's target is not comparable, in words (a PEER_REASONS code)."""
+    if reason not in PEER_REASON_LABELS:
+        raise ValueError(f"unknown peer reason {reason!r}; known: {list(PEER_REASON_LABELS)}")
+    return PEER_REASON_LABELS[reason][check_lang(lang)]

@@ -11,8 +11,10 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from qcompare.briefings.i18n import t, theme_label, verdict_label
+from qcompare.analysis.peers import peer_summary
+from qcompare.briefings.i18n import peer_reason_label, t, theme_label, verdict_label
 from qcompare.briefings.narrative.alignment import like_for_like_words
+from qcompare.briefings.narrative.scorecard import peers_listed
 from qcompare.briefings.narrative.words import (
     is_missing,
     is_whole_area,
@@ -242,6 +244,60 @@ def attainment_display(att: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def peers_display(ds: Dataset, peer_rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The scorecard's peers table (rows of `peers`): every pair while the other cities are few
+    (`narrative.scorecard.PEERS_LISTED_MAX`), else one row per target of the city."""
+    if peers_listed(peer_rows):
+        return peers_pairs_display(ds, peer_rows, lang)
+    return peers_summary_display(ds, peer_summary(ds, peer_rows), lang)
+
+
+def peers_summary_display(ds: Dataset, summary: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per target of the city (rows of `peer_summary`): its target, how many other
+    cities' like-for-like targets it is stricter than / the same as / looser than, how many
+    cannot be compared (with the main reason), and the median comparable target with its
+    catalog unit. One row per target, never per pair: fast for hundreds of cities."""
+    zh = lang == "zh"
+    rows = []
+    for r in summary.itertuples(index=False):
+        name = indicator_name(ds, r.indicator_id, lang)
+        if not is_whole_area(ds, r.child_area_id):
+            area = area_label(ds, r.child_area_id, lang)
+            name = f"{name}（{area}）" if zh else f"{name} for {area}"
+        mine = (
+            _qty(ds, r.indicator_id, r.child_target, lang, r.child_comparator)
+            or f"“{r.child_target_text}”"
+        ) + _trend_words(r.child_trend, lang)
+        apart = str(r.n_not_comparable)
+        if r.n_not_comparable:
+            why = peer_reason_label(r.main_reason, lang)
+            apart += f"（{why}）" if zh else f" ({why})"
+        rows.append(
+            {
+                t("indicator", lang): name,
+                t("target", lang): _with_year(mine, r.child_target_year, lang),
+                t("peer_stricter", lang): int(r.n_stricter),
+                t("peer_same", lang): int(r.n_same),
+                t("peer_looser", lang): int(r.n_looser),
+                t("peer_not_comparable", lang): apart,
+                t("peer_median", lang): _qty(ds, r.indicator_id, r.peer_median, lang) or "—",
+            }
+        )
+    columns = [
+        t(k, lang)
+        for k in (
+            "indicator",
+            "target",
+            "peer_stricter",
+            "peer_same",
+            "peer_looser",
+            "peer_not_comparable",
+            "peer_median",
+        )
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def peers_pairs_display(ds: Dataset, peer_rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The city's targets against each other city's (rows of `peers`): both targets, the
     verdict, like for like or not, and why a pair cannot be compared."""
     zh = lang == "zh"

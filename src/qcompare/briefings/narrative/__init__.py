@@ -11,7 +11,11 @@ first; the headline is the briefing's one-line finding in reports/index.html.
 
 from qcompare.briefings.narrative.alignment import alignment_findings
 from qcompare.briefings.narrative.indicator import indicator_findings
-from qcompare.briefings.narrative.scorecard import scorecard_context, scorecard_findings
+from qcompare.briefings.narrative.scorecard import (
+    peers_listed,
+    scorecard_context,
+    scorecard_findings,
+)
 from qcompare.briefings.narrative.theme import theme_findings
 from qcompare.briefings.narrative.track_record import track_record_findings
 from qcompare.briefings.narrative.words import city_line, subject_line
@@ -20,6 +24,7 @@ __all__ = [
     "alignment_findings",
     "city_line",
     "indicator_findings",
+    "peers_listed",
     "scorecard_context",
     "scorecard_findings",
     "subject_line",

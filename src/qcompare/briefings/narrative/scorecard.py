@@ -26,6 +26,23 @@ from qcompare.plots.labels import (
     indicator_name,
 )
 
+# Up to this many other cities, the scorecard names each in its peers finding and lists the
+# pairs one by one (the real data has 2: a county's prefecture and the third city). Five
+# cities times a plan's ~50 indicators is a table of some 250 rows a reader can still scan,
+# and five names still read as a list; beyond that the pairs are counted per indicator
+# (`analysis.peers.peer_summary`) and the cities by their number.
+PEERS_LISTED_MAX = 5
+
+
+def peer_cities(peer_rows: pd.DataFrame) -> list[str]:
+    """The other cities of `peers` rows, in their first order."""
+    return list(dict.fromkeys(peer_rows["parent_id"]))
+
+
+def peers_listed(peer_rows: pd.DataFrame) -> bool:
+    """Few enough other cities to name each and list every pair (PEERS_LISTED_MAX)."""
+    return len(peer_cities(peer_rows)) <= PEERS_LISTED_MAX
+
 
 def _subject(ds: Dataset, row, lang: str) -> str:
     """The indicator, with its area when the target is not for the whole city."""
@@ -167,9 +184,11 @@ def scorecard_context(
         judged = like.loc[like["verdict"] != "not_comparable"]
         other_area = int((~judged["like_for_like"].astype(bool)).sum())
         n = {v: int((judged["verdict"] == v).sum()) for v in ("stricter", "same", "looser")}
-        others = join_words(
-            [city_name(ds, c, lang) for c in dict.fromkeys(peer_rows["parent_id"])], lang
-        )
+        cities = peer_cities(peer_rows)
+        if peers_listed(peer_rows):
+            others = join_words([city_name(ds, c, lang) for c in cities], lang)
+        else:
+            others = f"其他{len(cities)}个城市" if zh else f"{len(cities)} other cities"
         pairs, unjudged = len(like), len(like) - len(judged)
         if zh:
             text = (
