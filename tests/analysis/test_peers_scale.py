@@ -28,7 +28,13 @@ def stacked_alignments(ds, city: str) -> pd.DataFrame:
     keys = [
         (not same, VERDICT_ORDER.index(v), catalog.index(i), p, n)
         for n, (same, v, i, p) in enumerate(
-            zip(out["same_definition"], out["verdict"], out["indicator_id"], out["parent_id"])
+            zip(
+                out["same_definition"],
+                out["verdict"],
+                out["indicator_id"],
+                out["parent_id"],
+                strict=True,
+            )
         )
     ]
     order = [k[-1] for k in sorted(keys)]
@@ -59,7 +65,9 @@ def test_many_city_family_pairs_only_where_no_same_indicator(many_ds):
     ind_001) it forms the family pair; against odd cities it has the same-id pair."""
     p = peers(many_ds, "c00001")
     cross = p.loc[~p["same_definition"]]
-    assert set(zip(cross["indicator_id"], cross["parent_indicator_id"])) == {("ind_001", "ind_000")}
+    assert set(zip(cross["indicator_id"], cross["parent_indicator_id"], strict=True)) == {
+        ("ind_001", "ind_000")
+    }
     evens = {f"c{i:05d}" for i in range(0, 12, 2)}
     assert set(cross["parent_id"]) == evens
     assert set(cross["verdict"]) == {"not_comparable"}
