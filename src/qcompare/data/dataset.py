@@ -65,9 +65,26 @@ class Dataset:
             return {}
         return self.observations.groupby(["city_id", "indicator_id"], sort=False).indices
 
+    @cached_property
+    def _obs_records(self) -> dict[tuple[str, str], list[dict]]:
+        o = self.observations
+        records = o.to_dict("records")
+        return {key: [records[i] for i in pos] for key, pos in self._obs_positions.items()}
+
+    def obs_records(self, city_id: str, indicator_id: str) -> list[dict]:
+        """The observations of one city and indicator as plain dicts, in frame order: for
+        code that looks up one value's wording and source many times (chart hover text)."""
+        return self._obs_records.get((city_id, indicator_id), [])
+
     def warm_lookups(self) -> None:
         """Build the lookups now (a warm parent does, so forked renders share them)."""
-        for rows in (self._indicator_rows, self._city_rows, self._area_rows, self._obs_positions):
+        for rows in (
+            self._indicator_rows,
+            self._city_rows,
+            self._area_rows,
+            self._obs_positions,
+            self._obs_records,
+        ):
             len(rows)
 
     def family_members(self, family: str) -> list[str]:

@@ -93,20 +93,18 @@ def lookup(
     preferring the one whose value matches; an empty ObsRef when there is none."""
     if year is None:
         return ObsRef()
-    o = ds.obs(city_id, indicator_id)
-    rows = o.loc[
-        (o["year"] == year)
-        & o["kind"].isin(kinds)
-        & ((o["area_id"] == area_id) if area_id else True)
+    rank = {k: i for i, k in enumerate(kinds)}
+    rows = [
+        r
+        for r in ds.obs_records(city_id, indicator_id)
+        if r["year"] == year and r["kind"] in rank and (not area_id or r["area_id"] == area_id)
     ]
-    if rows.empty:
+    if not rows:
         return ObsRef()
     if not math.isnan(value):
-        same = rows.loc[np.isclose(rows["value"].astype(float), value, equal_nan=False)]
-        if not same.empty:
-            rows = same
-    rank = {k: i for i, k in enumerate(kinds)}
-    row = rows.iloc[int(np.argmin([rank[k] for k in rows["kind"]]))]
+        same = [r for r in rows if _matches(r["value"], value)]
+        rows = same or rows
+    row = min(rows, key=lambda r: rank[r["kind"]])  # the first of the best-ranked kind
     return ObsRef(
         _str(row["value_text"]),
         _str(row["source_id"]),
@@ -117,6 +115,15 @@ def lookup(
         _str(row["period_start"]),
         _str(row["period_end"]),
     )
+
+
+def _matches(stated: object, value: float) -> bool:
+    """Is an observation's value `value` (np.isclose's tolerance; a missing one never is)?"""
+    try:
+        number = float(stated)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+    return not math.isnan(number) and bool(np.isclose(number, value))
 
 
 def _check_cities(ds: Dataset, city_ids: Iterable[object]) -> None:
