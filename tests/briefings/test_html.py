@@ -307,3 +307,12 @@ def test_static_svg_is_byte_identical_across_saves(tmp_path, monkeypatch):
         save_static(draw(), "line", formats=("svg",))
         pages.append((tmp_path / run / "line.svg").read_bytes())
     assert pages[0] == pages[1] and b'clip-path="url(#p' in pages[0]
+
+
+def test_script_json_cannot_end_a_script():
+    from qcompare.briefings.html import script_json
+
+    value = {"t": "</script><!-- & \u2028 <b>", "n": [1, "一"]}
+    text = script_json(value)
+    assert not set(text) & {"<", ">", "&", "\u2028", "\u2029"}
+    assert json.loads(text) == value

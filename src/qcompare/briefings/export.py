@@ -16,7 +16,6 @@ has loaded, so plotly measures its labels in the font it draws them in.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -25,6 +24,7 @@ import nbformat
 
 import qcompare
 from qcompare.briefings import fonts
+from qcompare.briefings.html import script_json
 from qcompare.plots.fonts import WEB_CJK_FAMILY, WEB_FONT_STACK
 
 TEMPLATES = Path(qcompare.__file__).resolve().parent / "templates"
@@ -120,8 +120,8 @@ def _font_gate(font: fonts.Subset) -> str:
     """Hold every Plotly.newPlot until the CJK subset has loaded (labels measured in it)."""
     if not font.codepoints:
         return ""
-    sample = json.dumps("".join(chr(c) for c in font.codepoints[:64])).replace("</", "<\\/")
-    family = json.dumps(f'16px "{WEB_CJK_FAMILY}"')
+    sample = script_json("".join(chr(c) for c in font.codepoints[:64]))
+    family = script_json(f'16px "{WEB_CJK_FAMILY}"')
     return (
         "<script>(function () {\n"
         "  var P = window.Plotly;\n"

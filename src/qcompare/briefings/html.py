@@ -8,6 +8,7 @@ runs. Tables go through pandas' `to_html(escape=True)`.
 from __future__ import annotations
 
 import html as _html
+import json
 from collections.abc import Iterable
 
 import pandas as pd
@@ -20,6 +21,15 @@ from qcompare.data.dataset import Dataset
 def esc(text: object) -> str:
     """Escape text for HTML content and attribute values (quotes included)."""
     return _html.escape("" if text is None else str(text), quote=True)
+
+
+def script_json(value: object) -> str:
+    """JSON safe inside any <script> (data or code): no `<`, `>` or `&` as themselves, so no
+    data text can end the element or open a comment; U+2028/9 escaped for JavaScript."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for ch, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(ch, code)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def heading(text: str, level: int = 2) -> str:

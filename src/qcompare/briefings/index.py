@@ -25,6 +25,7 @@ import yaml
 import qcompare
 from qcompare.briefings import fonts
 from qcompare.briefings.export import ASSETS_MARK, FONTS, TEMPLATES, page_css
+from qcompare.briefings.html import script_json
 from qcompare.briefings.params import RESERVED_NAMES, SAFE_NAME, load_yaml
 from qcompare.data.atomic import write_bytes, write_text
 
@@ -170,15 +171,6 @@ def index_data(items: list[Entry]) -> list[dict[str, object]]:
             }
         )
     return out
-
-
-def script_json(value: object) -> str:
-    """JSON safe inside <script type="application/json">: no `<`, `>` or `&` as themselves,
-    so no data text can end the element or open a comment."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    for ch, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-        text = text.replace(ch, code)
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def index_html(items: list[Entry]) -> str:
