@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
 import qcompare
@@ -56,11 +57,22 @@ def file_digest(path: Path) -> bytes:
 def fingerprint(paths: Iterable[Path], root: Path, extra: str = "") -> str:
     """sha256 over the paths' names (relative to `root`) and bytes, and `extra`."""
     h = hashlib.sha256(extra.encode())
+    base = root.resolve()
     for p in paths:
-        try:
-            name = str(p.resolve().relative_to(root.resolve()))
-        except ValueError:
-            name = str(p)
+        name = _relative_name(p, base)
         h.update(name.encode() + b"\0")
         h.update(file_digest(p))
     return h.hexdigest()
+
+
+@cache
+def _relative_name(path: Path, base: Path) -> str:
+    """`path` relative to the resolved `base` (its absolute path when outside), remembered
+    within the process: resolving each of a batch's hundreds of data and library files for
+    every briefing cost more than hashing them."""
+    for candidate in (path, path.resolve()):
+        try:
+            return str(candidate.relative_to(base))
+        except ValueError:
+            continue
+    return str(path)
