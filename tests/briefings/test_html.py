@@ -133,6 +133,16 @@ def test_share_page_is_self_contained_and_site_page_uses_assets(tmp_path):
     assert len(page.encode()) < export.SHARE_MAX_BYTES
 
 
+def test_site_only_builds_no_share_page(monkeypatch):
+    """A site of many briefings (`--site-only`) never inlines plotly.js or the font."""
+    nb = notebook(figure_output())
+    both = export.to_pages(nb, title="T", lang="en")
+    monkeypatch.setattr(export, "plotly_js", lambda: pytest.fail("plotly.js was inlined"))
+    site_only = export.to_pages(nb, title="T", lang="en", share=False)
+    assert site_only.share is None
+    assert site_only.site == both.site
+
+
 def test_page_without_figures_has_no_plotly(tmp_path):
     out = new_output("display_data", data={"text/html": "<p>只有文字</p>"})
     pages = export.to_pages(notebook(out), title="标题", lang="zh")

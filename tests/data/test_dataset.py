@@ -43,3 +43,16 @@ def test_a_replaced_catalog_gets_its_own_lookups(real_ds):
     other = dataclasses.replace(real_ds, indicators=renamed)
     assert other.indicator("env_pm25")["name_en"] == "Fine particles"
     assert real_ds.indicator("env_pm25")["name_en"] != "Fine particles"
+
+
+def test_obs_by_city_and_indicator_matches_a_scan(real_ds):
+    o = real_ds.observations
+    pairs = o[["city_id", "indicator_id"]].drop_duplicates().itertuples(index=False)
+    for city, ind in list(pairs)[::7]:
+        for kind in (None, "target", "baseline"):
+            scan = o.loc[(o["city_id"] == city) & (o["indicator_id"] == ind)]
+            if kind:
+                scan = scan.loc[scan["kind"] == kind]
+            assert real_ds.obs(city, ind, kind).equals(scan)
+    none = real_ds.obs("ruian", "no_such_indicator")
+    assert none.empty and list(none.columns) == list(o.columns)

@@ -86,10 +86,11 @@ def figure_strings(nb: nbformat.NotebookNode) -> list[str]:
 
 @dataclass(frozen=True)
 class Pages:
-    """The two pages of one briefing and the font subset both use."""
+    """The pages of one briefing and the font subset they use (`share` is None when only
+    the site page was asked for: a site of many briefings builds no share page)."""
 
     site: str
-    share: str
+    share: str | None
     font: fonts.Subset
     plotly: bool
 
@@ -135,26 +136,37 @@ def _font_gate(font: fonts.Subset) -> str:
     )
 
 
-def assemble(body: str, font: fonts.Subset, *, plotly: bool, prefix: str = "") -> tuple[str, str]:
-    """(site page, share page) from one exported page holding ASSETS_MARK in its head;
-    `prefix` is the site page's path to the reports folder ("" for reports/NAME.html)."""
+def assemble(
+    body: str, font: fonts.Subset, *, plotly: bool, prefix: str = "", share: bool = True
+) -> tuple[str, str | None]:
+    """(site page, share page or None) from one exported page holding ASSETS_MARK in its
+    head; `prefix` is the site page's path to the reports folder ("" for reports/NAME.html)."""
     if ASSETS_MARK not in body:
         raise ValueError("exported page has no assets marker")
     site = body.replace(ASSETS_MARK, _head(font, share=False, plotly=plotly, prefix=prefix), 1)
-    share = body.replace(ASSETS_MARK, _head(font, share=True, plotly=plotly, prefix=prefix), 1)
-    return site, share
+    if not share:
+        return site, None
+    whole = body.replace(ASSETS_MARK, _head(font, share=True, plotly=plotly, prefix=prefix), 1)
+    return site, whole
 
 
 def to_pages(
-    nb: nbformat.NotebookNode, *, title: str, lang: str, kicker: str = "", footer: str = ""
+    nb: nbformat.NotebookNode,
+    *,
+    title: str,
+    lang: str,
+    kicker: str = "",
+    footer: str = "",
+    share: bool = True,
 ) -> Pages:
-    """Export an executed notebook once and return its site page and its share page."""
+    """Export an executed notebook once and return its site page and (unless `share` is
+    false) its share page."""
     body = _export(nb, title=title, lang=lang, kicker=kicker, footer=footer)
     plotly = uses_plotly(nb)
     texts = [fonts.page_text(body), *figure_strings(nb)]
     font = fonts.subset(fonts.codepoints_of(texts))
-    site, share = assemble(body, font, plotly=plotly)
-    return Pages(site, share, font, plotly)
+    site, whole = assemble(body, font, plotly=plotly, share=share)
+    return Pages(site, whole, font, plotly)
 
 
 @cache

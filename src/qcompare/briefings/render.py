@@ -235,6 +235,7 @@ def _render_locked(
             lang=briefing.lang,
             kicker=t("kicker", briefing.lang),
             footer=t("footer", briefing.lang),
+            share=share,
         )
         warnings += tuple(_size_warnings(briefing.name, pages))
         sidecar = _sidecar(briefing, ds, meta, stamp, root, Path(fig_tmp))
@@ -243,7 +244,7 @@ def _render_locked(
         write_assets(reports, pages)
         _replace_dir(Path(fig_tmp), out.figures)
         write_text(out.html, pages.site)
-        if share:
+        if pages.share is not None:
             write_text(out.share, pages.share)
         else:
             out.share.unlink(missing_ok=True)  # would be older than the site page
@@ -276,6 +277,8 @@ def _size_warnings(name: str, pages: Pages):
         ("site page", pages.site, SITE_MAX_BYTES),
         ("share page", pages.share, SHARE_MAX_BYTES),
     ):
+        if page is None:
+            continue
         size = len(page.encode())
         if size > budget:
             yield (

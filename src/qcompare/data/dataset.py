@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 
@@ -57,9 +58,16 @@ class Dataset:
     def _area_rows(self) -> dict[str, pd.Series]:
         return _rows_by(self.areas, "area_id")
 
+    @cached_property
+    def _obs_positions(self) -> dict[tuple[str, str], np.ndarray]:
+        """Row positions of the observations of each (city, indicator), in frame order."""
+        if self.observations.empty:
+            return {}
+        return self.observations.groupby(["city_id", "indicator_id"], sort=False).indices
+
     def warm_lookups(self) -> None:
         """Build the lookups now (a warm parent does, so forked renders share them)."""
-        for rows in (self._indicator_rows, self._city_rows, self._area_rows):
+        for rows in (self._indicator_rows, self._city_rows, self._area_rows, self._obs_positions):
             len(rows)
 
     def family_members(self, family: str) -> list[str]:
@@ -76,6 +84,10 @@ class Dataset:
         """Observations filtered by any of city, indicator, kind and area. Every row carries
         a non-empty area_id, period_start/period_end and partial_year (see the class)."""
         o = self.observations
+        if city_id is not None and indicator_id is not None:  # the common case: by index
+            positions = self._obs_positions.get((city_id, indicator_id))
+            o = o.iloc[positions if positions is not None else []]
+            city_id = indicator_id = None
         mask = pd.Series(True, index=o.index)
         wanted = (
             ("city_id", city_id),

@@ -102,25 +102,23 @@ def _note(fig: go.Figure, n: int, y: str, text: str) -> None:
 def _rows_axis(fig: go.Figure, n: int, g: pd.DataFrame, window: bool = True) -> None:
     """Facet n: value-axis title (unit) and its category rows top-down, with room above the
     first row for the target labels. `window=False` for bars, which must start at zero."""
+    # facet n's axes by name: update_xaxes(row=n) scans every axis, quadratic in the facets
+    xaxis, yaxis = fig.layout[f"xaxis{_axis_ref(n)}"], fig.layout[f"yaxis{_axis_ref(n)}"]
     rows = list(g["row_label"])
-    fig.update_xaxes(
-        title_text=g["axis_title"].iloc[0], title_font_size=12, title_standoff=4, row=n, col=1
-    )
+    xaxis.update(title_text=g["axis_title"].iloc[0], title_font_size=12, title_standoff=4)
     values = [
         v for col in _VALUE_COLUMNS if col in g.columns for v in _opt(g[col]) if v is not None
     ]
     if not values:  # only non-numeric values: no meaningless ticks
-        fig.update_xaxes(showticklabels=False, showgrid=False, row=n, col=1)
+        xaxis.update(showticklabels=False, showgrid=False)
     elif window and min(values) == max(values):  # one number: a window around it
         pad = max(abs(values[0]) * 0.1, 1.0)
-        fig.update_xaxes(range=[values[0] - pad, values[0] + pad], row=n, col=1)
-    fig.update_yaxes(
+        xaxis.update(range=[values[0] - pad, values[0] + pad])
+    yaxis.update(
         categoryorder="array",
         categoryarray=rows,
         range=[len(rows) - 0.5, -0.9],
         autorange=False,
-        row=n,
-        col=1,
     )
 
 

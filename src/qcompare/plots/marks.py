@@ -93,11 +93,9 @@ def lookup(
     preferring the one whose value matches; an empty ObsRef when there is none."""
     if year is None:
         return ObsRef()
-    o = ds.observations
+    o = ds.obs(city_id, indicator_id)
     rows = o.loc[
-        (o["city_id"] == city_id)
-        & (o["indicator_id"] == indicator_id)
-        & (o["year"] == year)
+        (o["year"] == year)
         & o["kind"].isin(kinds)
         & ((o["area_id"] == area_id) if area_id else True)
     ]
