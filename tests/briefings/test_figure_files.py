@@ -17,8 +17,17 @@ from qcompare.plots.fonts import ensure_setup
 
 
 @pytest.fixture(autouse=True)
-def _cjk_font():
-    ensure_setup()  # as every qcompare.plots.static chart does
+def _cjk_font(monkeypatch):
+    """The CJK font, as every qcompare.plots.static chart sets it up, for this test only: the
+    warm engine's tests fork this process and compare its matplotlib defaults to a kernel's."""
+    import matplotlib as mpl
+
+    from qcompare.plots import fonts
+
+    with mpl.rc_context():
+        monkeypatch.setitem(fonts._state, "done", fonts._state["done"])
+        ensure_setup()
+        yield
 
 
 def _facet_figure():
