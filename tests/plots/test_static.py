@@ -158,3 +158,14 @@ def test_panel_without_numbers_has_no_ticks_and_single_value_gets_a_window(plots
     assert list(ax.get_xticks()) == []
     (ax,) = sp.bullet(plots_ds, only_text, lang="en").axes
     assert ax.get_xlim() == pytest.approx((97.5 - 9.75, 97.5 + 9.75))
+
+
+def test_facet_panels_have_at_most_six_value_ticks(plots_ds, plots_targets):
+    """Each tick is a mark, a grid line and a label drawn in both files of every panel."""
+    wide = plots_targets.copy()
+    wide["baseline_value"], wide["target_value"] = 61.0, 66.4  # matplotlib alone: 60, 61, … 67
+    fig = sp.bullet(plots_ds, wide, lang="en")
+    fig.canvas.draw()
+    for ax in fig.axes:
+        shown = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
+        assert len(shown) <= 6, ax.get_title(loc="left")

@@ -149,26 +149,14 @@ def figures_dir() -> Path:
 def save_static(fig, name: str, formats: Iterable[str] = ("png", "svg")) -> None:
     """Save a matplotlib figure (from qcompare.plots.static) as PNG and SVG, then close it.
 
-    Returns nothing, so the call prints nothing in the briefing. SVG output gets no date
-    stamp and a fixed id salt, so an unchanged figure is byte-identical across renders.
+    Returns nothing, so the call prints nothing in the briefing. Each format is drawn once
+    and both files are byte-identical across renders (qcompare.briefings.figure_files).
     """
     import matplotlib.pyplot as plt
 
+    from qcompare.briefings.figure_files import write_figure
+
     if not re.fullmatch(r"[A-Za-z0-9_.-]+", name):
         raise ValueError(f"figure name {name!r}: use letters, digits, _ . -")
-    import matplotlib as mpl
-
-    folder = figures_dir()
-    # a fixed salt: SVG element ids are hashes salted with a random uuid unless one is set,
-    # which made every render (and the two engines) write different bytes
-    with mpl.rc_context({"svg.hashsalt": f"qcompare:{name}"}):
-        for fmt in formats:
-            metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-            fig.savefig(
-                folder / f"{name}.{fmt}",
-                format=fmt,
-                dpi=150,
-                bbox_inches="tight",
-                metadata=metadata,
-            )
+    write_figure(fig, figures_dir(), name, formats)
     plt.close(fig)

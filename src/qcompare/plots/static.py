@@ -134,12 +134,18 @@ def _finish(fig: Figure, title: str, handles: list) -> Figure:
     return fig
 
 
+_TICK_STEPS = [1, 2, 2.5, 5, 10]  # matplotlib's own choice of tick steps
+
+
 def _style(ax: Axes, labels: Sequence[str], title: str, xlabel: str) -> np.ndarray:
     y = np.arange(len(labels))
     ax.set_yticks(y, labels=[_plain(s) for s in labels])
     ax.set_ylim(len(labels) - 0.5, -0.5)  # first row on top
     ax.set_title(_plain(title), loc="left", fontsize=10)
     ax.set_xlabel(_plain(xlabel), fontsize=9)
+    # at most six value ticks a panel: a facet figure has one axis per panel, and each tick is
+    # a mark, a grid line and a label to draw in both files
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5, steps=_TICK_STEPS))
     ax.grid(axis="x", color=LIGHT_GREY, linewidth=0.6)
     ax.set_axisbelow(True)
     ax.margins(x=0.12)
