@@ -118,6 +118,35 @@ def test_unchanged_inputs_skip_the_kernel_and_force_renders(rendered, real_ds):
     assert forced.rendered and "render pm25_zh: " in forced.line()
 
 
+def test_no_figures_draws_none_and_a_later_figures_render_makes_them(tmp_path, real_ds):
+    """`--no-figures` (a site of many briefings): the same page, no figure files, nothing
+    drawn; it satisfies a later no-figures request, and a render that wants figures redoes it.
+    """
+    params = ROOT / "params" / "pm25_en.yaml"
+    where = {"root": ROOT, "reports": tmp_path / "reports", "figures": tmp_path / "figures"}
+    bare = render(params, real_ds, figure_files=False, share=False, **where)
+    assert bare.rendered
+    assert list((tmp_path / "figures" / "pm25_en").iterdir()) == []
+    meta = json.loads((tmp_path / "reports" / "pm25_en.json").read_text(encoding="utf-8"))
+    assert meta["figure_files"] is False and meta["figures"] == []
+    page = (tmp_path / "reports" / "pm25_en.html").read_text(encoding="utf-8")
+
+    assert not render(params, real_ds, figure_files=False, share=False, **where).rendered
+    full = render(params, real_ds, share=False, **where)
+    assert full.rendered, "a render that wants figures must not take the figure-less one"
+    drawn = sorted(p.suffix for p in (tmp_path / "figures" / "pm25_en").iterdir())
+    assert drawn and set(drawn) == {".png", ".svg"}
+    again = (tmp_path / "reports" / "pm25_en.html").read_text(encoding="utf-8")
+    assert _without_ids(again) == _without_ids(page)  # the same page, figures or not
+    assert not render(params, real_ds, figure_files=False, share=False, **where).rendered
+
+
+def _without_ids(page: str) -> str:
+    """A page without the ids each execution draws anew (papermill's cell, plotly's divs)."""
+    page = re.sub(r'id="cell-id=[0-9a-f]{8}"', "", page)
+    return re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "", page)
+
+
 def test_index_of_rendered_briefings(rendered):
     out, _ = rendered
     page = write_index(ROOT / "params", out / "reports").read_text(encoding="utf-8")

@@ -88,6 +88,7 @@ def render_all(
     figures: Path | None = None,
     timeouts: dict[Path, float] | None = None,
     share: bool = True,
+    figure_files: bool = True,
     out: TextIO | None = None,
     err: TextIO | None = None,
 ) -> Summary:
@@ -97,13 +98,15 @@ def render_all(
     start = time.monotonic()
     summary = Summary(total=len(params))
     kwargs = {"force": force, "root": root, "reports": reports, "figures": figures}
-    kwargs.update(engine=engine, share=share)
+    kwargs.update(engine=engine, share=share, figure_files=figure_files)
     from qcompare.briefings.warm import fork_unsafe_reason, warm_up
 
     if not force:  # unchanged briefings first, here: no warm-up when nothing is to be done
         todo = []
         for p in params:
-            if is_current(p, ds, root=root, reports=reports, share=share):
+            if is_current(
+                p, ds, root=root, reports=reports, share=share, figure_files=figure_files
+            ):
                 _report(summary, _render_here(p, ds, kwargs), out, err)
             else:
                 todo.append(p)

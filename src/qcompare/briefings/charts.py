@@ -54,10 +54,11 @@ def chart(name: str, ds: Dataset, frame: pd.DataFrame, lang: str) -> None:
 
 
 def save_chart(name: str, ds: Dataset, frame: pd.DataFrame, lang: str) -> None:
-    """Save the static twin of chart `name` (figures/NAME/), unless it is not shown."""
+    """Save the static twin of chart `name` (figures/NAME/), unless it is not shown or the
+    run writes no figure files (nothing is drawn then)."""
     from qcompare.briefings import notebook
 
-    if reason(name, frame, lang):
+    if reason(name, frame, lang) or not notebook.figure_files_wanted():
         return
     _, rows = CHARTS[name]
     notebook.save_static(getattr(static, name)(ds, rows(frame), lang=lang), name)

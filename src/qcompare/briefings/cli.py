@@ -68,6 +68,12 @@ def add_subcommands(subparsers) -> None:
         help="write the site pages only, no reports/share/ files (a site of many briefings)",
     )
     render.add_argument(
+        "--no-figures",
+        action="store_true",
+        help="draw no static figures (figures/NAME/ left empty): the pages only, for a site "
+        "of many briefings",
+    )
+    render.add_argument(
         "--index",
         action="store_true",
         help="write reports/index.html afterwards, even when a briefing failed",
@@ -138,6 +144,7 @@ def _render(args: argparse.Namespace) -> int:
             force=args.force,
             timeouts=timeouts,
             share=not args.site_only,
+            figure_files=not args.no_figures,
         )
         failed = bool(summary.failed)
         if args.pdf:  # the pages now current, printed in one browser session

@@ -25,6 +25,8 @@ from qcompare.data.paths import project_root
 
 RENDERER = "qcompare"
 FIGURES_ENV = "QCOMPARE_FIGURES_DIR"
+# "0": `qcompare render --no-figures` asked for pages only (no figure files are drawn)
+FIGURE_FILES_ENV = "QCOMPARE_FIGURE_FILES"
 PLOTLY_CONFIG = {
     "displaylogo": False,
     "responsive": True,
@@ -146,6 +148,13 @@ def figures_dir() -> Path:
     return folder
 
 
+def figure_files_wanted() -> bool:
+    """Does this run write figure files? Not under `qcompare render --no-figures`: a site
+    of many briefings shows interactive charts, and drawing every static twin would cost
+    most of a scorecard's time and most of its bytes."""
+    return os.environ.get(FIGURE_FILES_ENV, "1") != "0"
+
+
 def save_static(fig, name: str, formats: Iterable[str] = ("png", "svg")) -> None:
     """Save a matplotlib figure (from qcompare.plots.static) as PNG and SVG, then close it.
 
@@ -158,5 +167,6 @@ def save_static(fig, name: str, formats: Iterable[str] = ("png", "svg")) -> None
 
     if not re.fullmatch(r"[A-Za-z0-9_.-]+", name):
         raise ValueError(f"figure name {name!r}: use letters, digits, _ . -")
-    write_figure(fig, figures_dir(), name, formats)
+    if figure_files_wanted():
+        write_figure(fig, figures_dir(), name, formats)
     plt.close(fig)

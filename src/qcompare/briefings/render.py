@@ -53,7 +53,7 @@ from qcompare.briefings.export import (
 from qcompare.briefings.facets import facets
 from qcompare.briefings.i18n import t
 from qcompare.briefings.inputs import dependencies, fingerprint
-from qcompare.briefings.notebook import FIGURES_ENV
+from qcompare.briefings.notebook import FIGURE_FILES_ENV, FIGURES_ENV
 from qcompare.briefings.params import Briefing, check_location, display_path, load_briefing
 from qcompare.data.atomic import write_bytes, write_text
 from qcompare.data.dataset import Dataset
@@ -171,11 +171,14 @@ def render(
     kernel: str = KERNEL,
     engine: str = DEFAULT_ENGINE,
     share: bool = True,
+    figure_files: bool = True,
 ) -> RenderResult:
     """Render one briefing; execute nothing when its inputs are byte-identical to last time.
 
     `engine` is "warm" or "kernel" (ENGINES); both give the same pages, sidecar and figures.
-    `share=False` writes the site page only (a site of many briefings, no share files).
+    `share=False` writes the site page only (a site of many briefings, no share files);
+    `figure_files=False` draws no static figures (figures/NAME/ is left empty). A render
+    that made more than is asked (a share page, figures) is current for a request of less.
     """
     start = time.monotonic()
     root = Path(root) if root is not None else project_root()
@@ -190,7 +193,18 @@ def render(
 
     with terminate_as_exception(), render_lock(out.lock, on_wait=waiting):
         return _render_locked(
-            briefing, ds, out, root, reports, figures, kernel, force, start, engine, share
+            briefing,
+            ds,
+            out,
+            root,
+            reports,
+            figures,
+            kernel,
+            force,
+            start,
+            engine,
+            share,
+            figure_files,
         )
 
 
@@ -206,11 +220,12 @@ def _render_locked(
     start: float,
     engine: str = DEFAULT_ENGINE,
     share: bool = True,
+    figure_files: bool = True,
 ) -> RenderResult:
     """The render itself, under the briefing's lock (so the fingerprint is read fresh)."""
     stamp = fingerprint(dependencies(briefing, root), root, extra=kernel)
 
-    if not force and _recorded_fingerprint(out) == stamp and (out.share.is_file() or not share):
+    if not force and _current(out, stamp, share, figure_files):
         for path in (out.meta, out.share, out.html) if share else (out.meta, out.html):
             os.utime(path)  # make sees it up to date; the content is already right
         return RenderResult(briefing.name, out.html, False, time.monotonic() - start)
@@ -222,7 +237,7 @@ def _render_locked(
         tempfile.TemporaryDirectory(prefix=f".{briefing.name}.", dir=figures) as fig_tmp,
     ):
         executed = Path(build) / f"{briefing.name}.ipynb"
-        nb = _execute(briefing, executed, Path(fig_tmp), kernel, out, engine)
+        nb = _execute(briefing, executed, Path(fig_tmp), kernel, out, engine, figure_files)
         try:
             meta = _take_metadata(nb, briefing)
         except RenderFailed:
@@ -241,6 +256,7 @@ def _render_locked(
         sidecar = _sidecar(briefing, ds, meta, stamp, root, Path(fig_tmp))
         sidecar["font"] = pages.font.name
         sidecar["share"] = f"share/{out.share.name}" if share else None
+        sidecar["figure_files"] = figure_files
         write_assets(reports, pages)
         _replace_dir(Path(fig_tmp), out.figures)
         write_text(out.html, pages.site)
@@ -262,6 +278,7 @@ def is_current(
     reports: Path | None = None,
     kernel: str = KERNEL,
     share: bool = True,
+    figure_files: bool = True,
 ) -> bool:
     """Are the briefing's pages there and its inputs byte-identical to their last render?"""
     root = Path(root) if root is not None else project_root()
@@ -269,7 +286,7 @@ def is_current(
     briefing = load_briefing(params_file, ds, root)
     out = Outputs.of(briefing.name, reports, root / "figures")
     stamp = fingerprint(dependencies(briefing, root), root, extra=kernel)
-    return _recorded_fingerprint(out) == stamp and (out.share.is_file() or not share)
+    return _current(out, stamp, share, figure_files)
 
 
 def _size_warnings(name: str, pages: Pages):
@@ -300,13 +317,25 @@ def write_assets(reports: Path, pages: Pages) -> None:
         write_bytes(target, data)
 
 
-def _recorded_fingerprint(out: Outputs) -> str | None:
+def _current(out: Outputs, stamp: str, share: bool, figure_files: bool) -> bool:
+    """Did the last render have these inputs and make at least what is asked now?"""
+    recorded = _recorded(out)
+    return (
+        recorded.get("fingerprint") == stamp
+        and (out.share.is_file() or not share)
+        and (recorded.get("figure_files", True) is not False or not figure_files)
+    )
+
+
+def _recorded(out: Outputs) -> dict:
+    """The sidecar of the last render ({} when there is no page or no readable sidecar)."""
     if not (out.html.is_file() and out.meta.is_file()):
-        return None
+        return {}
     try:
-        return json.loads(out.meta.read_text(encoding="utf-8")).get("fingerprint")
-    except (json.JSONDecodeError, OSError, AttributeError):
-        return None
+        recorded = json.loads(out.meta.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, OSError, UnicodeDecodeError):
+        return {}
+    return recorded if isinstance(recorded, dict) else {}
 
 
 # --- execution -----------------------------------------------------------------------------
@@ -328,7 +357,13 @@ def _environment(**values: str):
 
 
 def _execute(
-    briefing: Briefing, executed: Path, fig_dir: Path, kernel: str, out: Outputs, engine: str
+    briefing: Briefing,
+    executed: Path,
+    fig_dir: Path,
+    kernel: str,
+    out: Outputs,
+    engine: str,
+    figure_files: bool = True,
 ) -> nbformat.NotebookNode:
     """Execute the briefing's notebook into `executed`; return the executed notebook."""
     import papermill as pm
@@ -350,7 +385,8 @@ def _execute(
         else {"execution_timeout": briefing.timeout}
     )
     try:
-        with _environment(**{FIGURES_ENV: str(fig_dir)}):
+        wanted = {FIGURES_ENV: str(fig_dir), FIGURE_FILES_ENV: "1" if figure_files else "0"}
+        with _environment(**wanted):
             return pm.execute_notebook(
                 str(briefing.notebook),
                 str(executed),
