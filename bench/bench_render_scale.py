@@ -1,6 +1,8 @@
 """Rendering at scale: synthetic data for N cities (bench/synthetic.py, generated in a
 temporary folder, never committed), a scorecard in zh and en for the first K cities of it,
-site pages only (`qcompare render --jobs 2 --site-only`), one warm render for all of them.
+one warm render for all of them: site mode (`qcompare render --jobs 2 --site-only
+--no-figures`: the site pages and their shared assets) and, for comparison, site pages with
+the static figure files (`--site-only`).
 
 Per size: wall seconds, seconds per briefing (and its ratio to the smallest size: goal
 within 1.2 ×), peak memory of the whole process tree (the sum of the proportional set size
@@ -75,7 +77,7 @@ def tree_pss(pid: int) -> int:
     return total
 
 
-def measure(root: Path, names: list[str], jobs: int) -> dict:
+def measure(root: Path, names: list[str], jobs: int, figures: bool) -> dict:
     for sub in ("reports", "figures"):
         shutil.rmtree(root / sub, ignore_errors=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
@@ -84,7 +86,8 @@ def measure(root: Path, names: list[str], jobs: int) -> dict:
     list_file.write_text("\n".join(names) + "\n", encoding="utf-8")
     start = time.perf_counter()
     proc = subprocess.Popen(
-        [str(QCOMPARE), "render", "--jobs", str(jobs), "--site-only", "--from-file", list_file],
+        [str(QCOMPARE), "render", "--jobs", str(jobs), "--site-only", "--from-file", list_file]
+        + ([] if figures else ["--no-figures"]),
         cwd=root,
         env=env,
         stdout=subprocess.PIPE,
@@ -132,19 +135,28 @@ def main() -> None:
         help="indicators per city (the real plans: 48-56 targets per city)",
     )
     parser.add_argument(
-        "--briefings", type=int, nargs="+", default=[60, 600], help="briefings per run"
+        "--briefings", type=int, nargs="+", default=[60, 600], help="briefings per site run"
+    )
+    parser.add_argument(
+        "--with-figures",
+        type=int,
+        nargs="*",
+        default=[60],
+        help="briefings per run that also writes the static figure files",
     )
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
     rows, base = [], None
     with tempfile.TemporaryDirectory(prefix="qcompare-render-scale-") as tmp:
         root = project(Path(tmp), args.cities, args.indicators)
-        for n in args.briefings:
-            r = measure(root, params_for(root, n // 2), args.jobs)
+        runs = [(n, False) for n in args.briefings] + [(n, True) for n in args.with_figures]
+        for n, figures in runs:
+            r = measure(root, params_for(root, n // 2), args.jobs, figures)
             per = r["seconds"] / r["n"]
             base = base or per
             rows.append(
                 [
+                    "site pages + figure files" if figures else "site mode (pages only)",
                     r["n"],
                     r["seconds"],
                     per,
@@ -157,12 +169,13 @@ def main() -> None:
             print(r["summary"], flush=True)
     print_table(
         f"Scale: {args.cities} synthetic cities × {args.indicators} indicators, scorecards zh+en, "
-        f"site pages, {args.jobs} workers",
+        f"{args.jobs} workers",
         [
+            "what",
             "briefings",
             "wall s",
             "s per briefing",
-            "× smallest run",
+            "× first run",
             "peak GB (PSS, all processes)",
             "output MB",
             "page KB",
