@@ -1,0 +1,102 @@
+"""A rehearsal in the warm parent: each kind of work a briefing does, done once on real data.
+
+Importing the stack is only half of a warm start. Much of a briefing's first-call cost is
+paid on first use: plotly imports a validator module per trace and attribute it meets,
+matplotlib loads font files and lays out its first text, nbconvert builds its HTML parser
+and markdown renderer, pandas and pyarrow compile their kernels. Done in the warm parent,
+that work is shared by every forked notebook instead of being paid again in each.
+
+The rehearsal changes no default a notebook could see (the warm engine's isolation test
+checks this): matplotlib's rcParams and qcompare's font state are restored, the plotly
+renderer and template are left alone, pandas options are never set, and what it writes
+goes to a temporary folder that is removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+import warnings
+from pathlib import Path
+
+from qcompare.data.dataset import Dataset
+
+REHEARSED_INDICATORS = 4  # per kind of row: enough to meet each code path once
+
+
+def rehearse(ds: Dataset | None) -> None:
+    """Run a scorecard's analysis, charts, figure files and page export once, discarding
+    the results; with no dataset, only the page export. Never raises: a rehearsal that
+    fails only leaves the first briefing its first-call costs."""
+    with contextlib.suppress(Exception), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if ds is not None and len(ds.cities):
+            _charts(ds)
+        _page()
+
+
+def _charts(ds: Dataset) -> None:
+    """A scorecard's tables and charts for a few targets of one city, in both languages, and
+    the static twins written once to a folder that is then removed."""
+    import matplotlib as mpl
+    import matplotlib.pyplot as plt
+
+    from qcompare.analysis.scorecard import scorecard
+    from qcompare.analysis.targets import targets_table
+    from qcompare.briefings import charts, tables
+    from qcompare.briefings.figure_files import write_figure
+    from qcompare.plots import fonts, interactive, static
+
+    targets = targets_table(ds)
+    if targets.empty:
+        return
+    # a few indicators of the city with the most targets: every code path, little drawing
+    city = str(targets["city_id"].value_counts().idxmax())
+    targets = targets[targets["city_id"] == city]
+    charted = tables.bullet_rows(targets)
+    some = list(dict.fromkeys(charted["indicator_id"]))[:REHEARSED_INDICATORS]
+    some += list(dict.fromkeys(targets["indicator_id"]))[:REHEARSED_INDICATORS]
+    targets = targets[targets["indicator_id"].isin(some)]
+    card = scorecard(ds, city)
+    card = card[card["indicator_id"].isin(some)]
+    frames = {
+        "ambition": card,
+        "status_heatmap": targets,
+        "bullet": tables.bullet_rows(targets),
+    }
+    with fonts.restored_state(), mpl.rc_context(), tempfile.TemporaryDirectory() as tmp:
+        for lang in ("zh", "en"):
+            tables.targets_display(ds, card, lang, city=False, theme=True)
+            for name, frame in frames.items():
+                if charts.reason(name, frame, lang):
+                    continue
+                rows = charts.CHARTS[name][1](frame)
+                getattr(interactive, name)(ds, rows, lang=lang).to_json()
+                if lang == "zh":
+                    figure = getattr(static, name)(ds, rows, lang=lang)
+                    write_figure(figure, Path(tmp), name)
+                    plt.close(figure)
+
+
+def _page() -> None:
+    """Export a small notebook with the outputs a briefing has (markdown, an HTML block, a
+    plotly figure) through the briefing template."""
+    import nbformat
+    import plotly.graph_objects as go
+    import plotly.io as pio
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+    from qcompare.briefings import export
+
+    figure = go.Figure(go.Scatter(x=[1, 2], y=["甲", "乙"], mode="markers+text", text=["a", "b"]))
+    div = pio.to_html(figure, include_plotlyjs=False, full_html=False, validate=False)
+    outputs = [
+        new_output("display_data", data={"text/html": "<p>质量 quality</p>"}),
+        new_output(
+            "display_data",
+            data={"text/html": div, "application/vnd.plotly.v1+json": figure.to_plotly_json()},
+        ),
+    ]
+    nb = new_notebook(cells=[new_markdown_cell("# 标题"), new_code_cell("", outputs=outputs)])
+    nbformat.validate(nb)
+    export.to_pages(nb, title="rehearsal", lang="zh", share=False)
