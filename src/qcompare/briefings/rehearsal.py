@@ -1,23 +1,20 @@
 """A rehearsal in the warm parent: each kind of work a briefing does, done once on real data.
 
 Importing the stack is only half of a warm start. Much of a briefing's first-call cost is
-paid on first use: plotly imports a validator module per trace and attribute it meets,
-matplotlib loads font files and lays out its first text, nbconvert builds its HTML parser
-and markdown renderer, pandas and pyarrow compile their kernels. Done in the warm parent,
-that work is shared by every forked notebook instead of being paid again in each.
+paid on first use: plotly builds a validator for each trace attribute it meets, nbconvert
+builds its HTML parser and markdown renderer, pandas and pyarrow meet their first string and
+group-by work. Done in the warm parent, that work is shared by every forked notebook instead
+of being paid again in each.
 
 The rehearsal changes no default a notebook could see (the warm engine's isolation test
-checks this): matplotlib's rcParams and qcompare's font state are restored, the plotly
-renderer and template are left alone, pandas options are never set, and what it writes
-goes to a temporary folder that is removed.
+checks this): it draws no matplotlib figure, leaves the plotly renderer and template alone,
+never sets a pandas option and writes no file.
 """
 
 from __future__ import annotations
 
 import contextlib
-import tempfile
 import warnings
-from pathlib import Path
 
 from qcompare.data.dataset import Dataset
 
@@ -25,8 +22,8 @@ REHEARSED_INDICATORS = 4  # per kind of row: enough to meet each code path once
 
 
 def rehearse(ds: Dataset | None) -> None:
-    """Run a scorecard's analysis, charts, figure files and page export once, discarding
-    the results; with no dataset, only the page export. Never raises: a rehearsal that
+    """Run a scorecard's analysis, tables, charts and page export once, discarding the
+    results; with no dataset, only the page export. Never raises: a rehearsal that
     fails only leaves the first briefing its first-call costs."""
     with contextlib.suppress(Exception), warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -36,16 +33,12 @@ def rehearse(ds: Dataset | None) -> None:
 
 
 def _charts(ds: Dataset) -> None:
-    """A scorecard's tables and charts for a few targets of one city, in both languages, and
-    the static twins written once to a folder that is then removed."""
-    import matplotlib as mpl
-    import matplotlib.pyplot as plt
-
+    """A scorecard's tables and interactive charts for a few targets of one city, in both
+    languages. (Static figures are left out: measured, rehearsing them gained nothing.)"""
     from qcompare.analysis.scorecard import scorecard
     from qcompare.analysis.targets import targets_table
     from qcompare.briefings import charts, tables
-    from qcompare.briefings.figure_files import write_figure
-    from qcompare.plots import fonts, interactive, static
+    from qcompare.plots import interactive
 
     targets = targets_table(ds)
     if targets.empty:
@@ -64,18 +57,13 @@ def _charts(ds: Dataset) -> None:
         "status_heatmap": targets,
         "bullet": tables.bullet_rows(targets),
     }
-    with fonts.restored_state(), mpl.rc_context(), tempfile.TemporaryDirectory() as tmp:
-        for lang in ("zh", "en"):
-            tables.targets_display(ds, card, lang, city=False, theme=True)
-            for name, frame in frames.items():
-                if charts.reason(name, frame, lang):
-                    continue
-                rows = charts.CHARTS[name][1](frame)
-                getattr(interactive, name)(ds, rows, lang=lang).to_json()
-                if lang == "zh":
-                    figure = getattr(static, name)(ds, rows, lang=lang)
-                    write_figure(figure, Path(tmp), name)
-                    plt.close(figure)
+    for lang in ("zh", "en"):
+        tables.targets_display(ds, card, lang, city=False, theme=True)
+        for name, frame in frames.items():
+            if charts.reason(name, frame, lang):
+                continue
+            rows = charts.CHARTS[name][1](frame)
+            getattr(interactive, name)(ds, rows, lang=lang).to_json()
 
 
 def _page() -> None:

@@ -9,8 +9,6 @@ memory only: nothing is copied into matplotlib's installation and mplfonts' own 
 from __future__ import annotations
 
 import importlib.resources
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import matplotlib as mpl
@@ -80,19 +78,6 @@ def setup() -> None:
     mpl.rcParams["font.family"] = list(FAMILY_STACK)
     mpl.rcParams["axes.unicode_minus"] = True  # DejaVu Sans has U+2212
     _state["done"] = True
-
-
-@contextmanager
-def restored_state() -> Iterator[None]:
-    """Whatever `setup` does inside the block is undone after it (matplotlib's rcParams and
-    whether setup has run): for work done on a notebook's behalf before it starts."""
-    saved = dict(_state)
-    try:
-        with mpl.rc_context():
-            yield
-    finally:
-        _state.clear()
-        _state.update(saved)
 
 
 def ensure_setup() -> None:
