@@ -100,6 +100,7 @@ def profile(params: Path, tmp: Path, runs: int) -> list[object]:
         pid = os.fork()
         if pid == 0:  # a worker, as qcompare render forks one per briefing
             os.close(read)
+            phases.clear()  # the warm-up's own export and subset (its rehearsal) not counted
             start = time.perf_counter()
             render.render(params, ds, force=True, reports=tmp / f"r{i}", figures=tmp / f"f{i}")
             phases["total"] = time.perf_counter() - start
