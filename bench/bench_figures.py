@@ -1,8 +1,9 @@
 """Static figures of a briefing: seconds spent in `save_chart` (drawing + saving) and the bytes
-written to figures/, for this checkout against a baseline commit (default: main) in the same
-run. Each briefing's notebook code cells run in a fresh Python process (the notebook's own
-code, parameters from its params file, cell output discarded) with `save_chart` timed; the
-baseline's `src/` comes from `git archive` into a temporary folder, so no checkout changes.
+written to figures/, for this checkout against a baseline commit (default b5b3dd7, the last
+before figure_files.py) in the same run. Each briefing's notebook code cells run in a fresh
+Python process (the notebook's own code, parameters from its params file, cell output
+discarded) with `save_chart` timed; the baseline's `src/` comes from `git archive` into a
+temporary folder, so no checkout changes.
 
 Cases: real briefings from params/ and a synthetic 50-indicator scorecard (bench/synthetic.py).
 """
@@ -83,7 +84,11 @@ def synthetic_project(root: Path, n_indicators: int) -> Path:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--baseline", default="main", help="git ref of the baseline")
+    parser.add_argument(
+        "--baseline",
+        default="b5b3dd7",
+        help="git ref of the baseline (default: the last commit before figure_files.py)",
+    )
     parser.add_argument(
         "--params",
         nargs="+",

@@ -15,6 +15,7 @@ BENCHES = [
     "bench_render.py",
     "bench_profile.py",
     "bench_render_scale.py",
+    "bench_figures.py",
     "bench_scale.py",
     "bench_extract.py",
 ]
