@@ -3,7 +3,6 @@ notebooks do not each pay it) and leaves every default a notebook could see as i
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import subprocess
 import sys
@@ -13,7 +12,7 @@ import pandas as pd
 import plotly.io as pio
 
 from qcompare.briefings.rehearsal import rehearse
-from qcompare.plots import fonts
+from qcompare.plots import fonts  # matplotlib's CJK set-up state (setup() has run or not)
 
 PROBE = """
 import json, sys
@@ -54,6 +53,23 @@ def test_rehearsal_changes_no_default(real_ds, tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []  # it writes no file
 
 
-def test_a_rehearsal_that_fails_is_only_skipped(real_ds):
-    broken = dataclasses.replace(real_ds, observations=real_ds.observations.iloc[:0])
-    assert rehearse(broken) is None
+def test_each_step_runs_on_real_data(real_ds):
+    """Called bare (no suppression), so a step that breaks fails here, not silently."""
+    from qcompare.briefings import rehearsal
+
+    rehearsal._charts(real_ds)
+    rehearsal._page()
+
+
+def test_a_step_that_fails_is_skipped_and_the_next_still_runs(real_ds, monkeypatch):
+    from qcompare.briefings import rehearsal
+
+    ran = []
+
+    def broken(ds):
+        raise RuntimeError("a chart broke")
+
+    monkeypatch.setattr(rehearsal, "_charts", broken)
+    monkeypatch.setattr(rehearsal, "_page", lambda: ran.append("page"))
+    assert rehearse(real_ds) is None
+    assert ran == ["page"]

@@ -130,15 +130,20 @@ def test_no_figures_draws_none_and_a_later_figures_render_makes_them(tmp_path, r
     meta = json.loads((tmp_path / "reports" / "pm25_en.json").read_text(encoding="utf-8"))
     assert meta["figure_files"] is False and meta["figures"] == []
     page = (tmp_path / "reports" / "pm25_en.html").read_text(encoding="utf-8")
+    dated = (tmp_path / "reports" / "pm25_en.html").stat().st_mtime
+    assert dated == 0, "make must see a page without its figures as out of date"
 
     assert not render(params, real_ds, figure_files=False, share=False, **where).rendered
-    full = render(params, real_ds, share=False, **where)
+    assert (tmp_path / "reports" / "pm25_en.html").stat().st_mtime == 0
+    full = render(params, real_ds, **where)  # the whole briefing: figures and share page
     assert full.rendered, "a render that wants figures must not take the figure-less one"
     drawn = sorted(p.suffix for p in (tmp_path / "figures" / "pm25_en").iterdir())
     assert drawn and set(drawn) == {".png", ".svg"}
     again = (tmp_path / "reports" / "pm25_en.html").read_text(encoding="utf-8")
     assert _without_ids(again) == _without_ids(page)  # the same page, figures or not
+    assert (tmp_path / "reports" / "pm25_en.html").stat().st_mtime > 0
     assert not render(params, real_ds, figure_files=False, share=False, **where).rendered
+    assert (tmp_path / "reports" / "pm25_en.html").stat().st_mtime > 0  # still whole
 
 
 def _without_ids(page: str) -> str:

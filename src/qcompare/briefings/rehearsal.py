@@ -7,8 +7,9 @@ group-by work. Done in the warm parent, that work is shared by every forked note
 of being paid again in each.
 
 The rehearsal changes no default a notebook could see (the warm engine's isolation test
-checks this): it draws no matplotlib figure, leaves the plotly renderer and template alone,
-never sets a pandas option and writes no file.
+checks this): it draws no matplotlib figure, leaves the plotly renderer and template alone and
+never sets a pandas option. The only file it may write is its page's font subset, in
+qcompare's cache, which the first briefing with the same characters would have written.
 """
 
 from __future__ import annotations
@@ -25,11 +26,11 @@ def rehearse(ds: Dataset | None) -> None:
     """Run a scorecard's analysis, tables, charts and page export once, discarding the
     results; with no dataset, only the page export. Never raises: a rehearsal that
     fails only leaves the first briefing its first-call costs."""
-    with contextlib.suppress(Exception), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        if ds is not None and len(ds.cities):
-            _charts(ds)
-        _page()
+    steps = [_page] if ds is None or not len(ds.cities) else [lambda: _charts(ds), _page]
+    for step in steps:  # each on its own: a chart that fails still leaves the page export
+        with contextlib.suppress(Exception), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            step()
 
 
 def _charts(ds: Dataset) -> None:

@@ -226,8 +226,9 @@ def _render_locked(
     stamp = fingerprint(dependencies(briefing, root), root, extra=kernel)
 
     if not force and _current(out, stamp, share, figure_files):
-        for path in (out.meta, out.share, out.html) if share else (out.meta, out.html):
-            os.utime(path)  # make sees it up to date; the content is already right
+        if _current(out, stamp, True, True):  # a whole render: make may call it up to date
+            for path in (out.meta, out.share, out.html):
+                os.utime(path)  # make sees it up to date; the content is already right
         return RenderResult(briefing.name, out.html, False, time.monotonic() - start)
 
     reports.mkdir(parents=True, exist_ok=True)
@@ -266,6 +267,8 @@ def _render_locked(
             out.share.unlink(missing_ok=True)  # would be older than the site page
         # the sidecar (with the fingerprint) last: an interrupted commit re-renders next time
         write_text(out.meta, json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n")
+        if not (share and figure_files):
+            _leave_to_make(out.html)
     out.failed.unlink(missing_ok=True)
     return RenderResult(briefing.name, out.html, True, time.monotonic() - start, warnings)
 
@@ -315,6 +318,12 @@ def write_assets(reports: Path, pages: Pages) -> None:
         elif target.is_file() and target.stat().st_size == len(data):
             continue  # content-addressed name: same name, same bytes
         write_bytes(target, data)
+
+
+def _leave_to_make(page: Path) -> None:
+    """A page rendered without its share page or figures is dated 1970, so that make (which
+    knows only times) sees the briefing out of date and `make report` completes it."""
+    os.utime(page, (0, 0))
 
 
 def _current(out: Outputs, stamp: str, share: bool, figure_files: bool) -> bool:

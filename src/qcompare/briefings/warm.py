@@ -124,7 +124,6 @@ def warm_up(preload_data: bool = True) -> None:
     from qcompare.briefings import export, fonts
 
     export.warm_up()
-    fonts.preload()
     if preload_data:
         from qcompare.data.errors import InvalidInput
         from qcompare.data.loading import preload
@@ -136,8 +135,8 @@ def warm_up(preload_data: bool = True) -> None:
                 ds = preload()
         from qcompare.briefings.rehearsal import rehearse
 
-        if os.environ.get("XX_NOREH") != "1":
-            rehearse(ds)  # first-call costs paid here, once, not in every forked notebook
+        rehearse(ds)  # first-call costs paid here, once, not in every forked notebook
+    fonts.preload()  # after the rehearsal, whose page export may subset (and use up) a copy
     import gc
 
     gc.collect()
