@@ -124,6 +124,16 @@ def test_a_label_past_the_figure_edge_is_kept(tmp_path, monkeypatch):
     assert (pixels[:, 4 * 150 :] < 128).any()  # and the label is drawn there
 
 
+def test_a_figure_past_its_edge_is_still_drawn_once_per_format(tmp_path, monkeypatch):
+    monkeypatch.setenv(FIGURES_ENV, str(tmp_path))
+    fig = static._figure(figsize=(4, 2))  # laid out by hand, as the facet figures are
+    fig.subplots().plot([0, 1], [0, 1])
+    fig.text(1.02, 0.5, "右边的标签", ha="left")
+    calls = _count_draws(fig)
+    save_static(fig, "fig")
+    assert sorted(calls) == ["RendererAgg", "RendererSVG"]
+
+
 def test_an_unknown_format_is_one_clear_error(tmp_path, monkeypatch):
     monkeypatch.setenv(FIGURES_ENV, str(tmp_path))
     with pytest.raises(ValueError, match="figure format 'jpg'"):

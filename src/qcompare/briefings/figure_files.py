@@ -18,11 +18,15 @@ import math
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 DPI = 150
 PAD_IN = 0.1  # matplotlib's own padding around a tight box
@@ -44,14 +48,23 @@ def write_figure(fig: Figure, folder: Path, name: str, formats: Iterable[str] = 
         raise ValueError(f"figure format {unknown[0]!r}: use one of {', '.join(FORMATS)}")
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     fig.set_dpi(DPI)
-    canvas.draw()  # the one raster draw: layout, text extents, pixels
-    box = _box(fig, fig.get_tightbbox(canvas.get_renderer()))
+    if fig.get_layout_engine() is None:
+        # laid out by hand (the facet figures): the tight box needs no draw, so a figure
+        # whose labels reach past its edge is drawn once, on a canvas that holds them
+        box = _box(fig, fig.get_tightbbox(canvas.get_renderer()))
+        raster = _raster(fig, canvas, box, drawn=False)
+    else:
+        canvas.draw()  # the one raster draw: layout, text extents, pixels
+        box = _box(fig, fig.get_tightbbox(canvas.get_renderer()))
+        raster = _raster(fig, canvas, box, drawn=True)
     # freeze the layout the raster draw computed: with no engine at all (not even the "none"
     # placeholder) savefig does not lay the figure out again in a dry-run draw of its own
     with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
         fig.set_layout_engine(None)
     if "png" in formats:
-        _write_png(fig, canvas, box, folder / f"{name}.png")
+        palette_image(raster).save(
+            folder / f"{name}.png", format="png", dpi=(DPI, DPI), compress_level=9
+        )
     if "svg" in formats:
         # a fixed salt: SVG element ids are hashes salted with a random uuid unless one is
         # set, which made every render (and the two engines) write different bytes
@@ -79,21 +92,23 @@ def _box(fig: Figure, tight: Bbox) -> Bbox:
     return padded
 
 
-def _write_png(fig: Figure, canvas: FigureCanvasAgg, box: Bbox, path: Path) -> None:
+def _raster(fig: Figure, canvas: FigureCanvasAgg, box: Bbox, *, drawn: bool) -> np.ndarray:
+    """The RGBA pixels of `box`: the canvas's own (drawn now unless `drawn`), cropped, when
+    the box lies within the figure; else one draw on a larger canvas."""
     width, height = fig.get_size_inches()
     inside = box.x0 >= 0 and box.y0 >= 0 and box.x1 <= width and box.y1 <= height
-    if inside:
-        rgba = np.asarray(canvas.buffer_rgba())
-        rows = rgba.shape[0]
-        left, right = math.floor(box.x0 * DPI), math.ceil(box.x1 * DPI)
-        top, bottom = rows - math.ceil(box.y1 * DPI), rows - math.floor(box.y0 * DPI)
-        rgba = rgba[max(top, 0) : bottom, max(left, 0) : right]
-    else:  # something reaches past the figure's edge: a second raster draw, on a larger canvas
-        rgba = _redraw(fig, box)
-    palette_image(rgba).save(path, format="png", dpi=(DPI, DPI), compress_level=9)
+    if not inside:  # something reaches past the figure's edge
+        return _redraw(fig, box)
+    if not drawn:
+        canvas.draw()
+    rgba = np.asarray(canvas.buffer_rgba())
+    rows = rgba.shape[0]
+    left, right = math.floor(box.x0 * DPI), math.ceil(box.x1 * DPI)
+    top, bottom = rows - math.ceil(box.y1 * DPI), rows - math.floor(box.y0 * DPI)
+    return rgba[max(top, 0) : bottom, max(left, 0) : right]
 
 
-def palette_image(rgba: np.ndarray):
+def palette_image(rgba: np.ndarray) -> Image.Image:
     """An opaque raster as a 256-colour palette image (no dithering: flat colours stay flat);
     one with transparency stays RGBA."""
     from PIL import Image
