@@ -33,6 +33,7 @@ import pandas as pd
 from qcompare.analysis.ambition import target_pairs
 from qcompare.analysis.notes import Period, Year, join_notes, when
 from qcompare.data.dataset import Dataset
+from qcompare.data.vocab import COUNT_MEASURES
 
 VERDICTS = ("stricter", "same", "looser", "not_comparable")
 ALIGNMENT_COLUMNS = [
@@ -241,7 +242,7 @@ def _verdicts(rows: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     c = rows["target_value_c"].to_numpy(dtype="float64")
     p = rows["target_value_p"].to_numpy(dtype="float64")
     higher = (rows["direction_c"] == "higher_better").to_numpy()
-    count = rows["measure_c"].isin(["stock", "flow"]).to_numpy()
+    count = rows["measure_c"].isin(COUNT_MEASURES).to_numpy()
     other_def = (rows["indicator_id"] != rows["parent_indicator_id"]).to_numpy()
     numeric = ~np.isnan(c) & ~np.isnan(p)
     comparable = numeric & ~count & ~other_def

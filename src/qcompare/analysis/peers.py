@@ -22,6 +22,7 @@ import pandas as pd
 
 from qcompare.analysis.alignment import ALIGNMENT_COLUMNS, VERDICTS, align_many
 from qcompare.data.dataset import Dataset
+from qcompare.data.vocab import COUNT_MEASURES
 
 PEER_COLUMNS = [*ALIGNMENT_COLUMNS, "same_definition"]
 
@@ -84,7 +85,7 @@ def peer_status(ds: Dataset, peer_rows: pd.DataFrame) -> pd.DataFrame:
     measure = peer_rows["indicator_id"].map(ds.indicators.set_index("indicator_id")["measure"])
     same_def = peer_rows["same_definition"].astype(bool).to_numpy()
     words = (peer_rows["child_target"].isna() | peer_rows["parent_target"].isna()).to_numpy()
-    count = measure.isin(["stock", "flow"]).to_numpy()
+    count = measure.isin(COUNT_MEASURES).to_numpy()
     like = peer_rows["like_for_like"].astype(bool).to_numpy()
     judged = (peer_rows["verdict"] != "not_comparable").to_numpy()
     reason = np.select(

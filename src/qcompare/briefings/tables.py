@@ -26,7 +26,7 @@ from qcompare.briefings.narrative.words import (
     year_text,
 )
 from qcompare.data.dataset import Dataset
-from qcompare.data.vocab import KINDS
+from qcompare.data.vocab import COUNT_MEASURES, KINDS
 from qcompare.plots.labels import (
     area_label,
     city_name,
@@ -192,7 +192,7 @@ def alignment_reason(ds: Dataset, r, lang: str) -> str:
             else f"{parent}'s target is not a number (“{r.parent_target_text}”)"
         )
     measure = str(ds.indicator(r.indicator_id)["measure"])
-    if r.parent_indicator_id == r.indicator_id and measure in ("stock", "flow"):
+    if r.parent_indicator_id == r.indicator_id and measure in COUNT_MEASURES:
         parts.append("计数类指标，随城市规模而变" if zh else "a count, which scales with city size")
     if r.child_target_year != r.parent_target_year:
         parts.append(

@@ -45,7 +45,8 @@ class Dataset:
     # Lookups are by dict: a scorecard at national scale asks for names and units tens of
     # thousands of times, and a boolean mask over the catalog per call cost seconds. The
     # frames are treated as immutable once loaded (`dataclasses.replace` makes a new
-    # Dataset, with its own lookups).
+    # Dataset, with its own lookups), and what a lookup returns is shared by every caller:
+    # read it, never change it.
     @cached_property
     def _indicator_rows(self) -> dict[str, pd.Series]:
         return _rows_by(self.indicators, "indicator_id")
@@ -73,7 +74,8 @@ class Dataset:
 
     def obs_records(self, city_id: str, indicator_id: str) -> list[dict]:
         """The observations of one city and indicator as plain dicts, in frame order: for
-        code that looks up one value's wording and source many times (chart hover text)."""
+        code that looks up one value's wording and source many times (chart hover text).
+        Shared by every caller: read them, never change them."""
         return self._obs_records.get((city_id, indicator_id), [])
 
     def warm_lookups(self) -> None:

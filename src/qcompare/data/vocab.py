@@ -4,6 +4,9 @@ KINDS = ("baseline", "target", "observed", "prior_target", "prior_actual")
 COMPARATORS = (">=", "<=", "=", "~")
 DIRECTIONS = ("higher_better", "lower_better")
 MEASURES = ("level", "stock", "flow")
+# counts (a stock held, or a flow added): they scale with a city's size, so one city's count
+# is never stricter or looser than another's
+COUNT_MEASURES = ("stock", "flow")
 ADMIN_LEVELS = ("prefecture", "county")
 THEMES = (
     "product",
