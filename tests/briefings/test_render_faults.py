@@ -167,3 +167,38 @@ def test_an_unwritable_reports_folder_is_one_line(project, tmp_path, capsys):
     with pytest.raises(OSError) as err:
         render(project / "params" / "evil.yaml", ds, root=project, reports=blocked)
     assert cli.os_error_line(err.value).startswith(str(blocked))
+
+
+def _dies_first(times: int, monkeypatch):
+    """papermill.execute_notebook whose kernel dies while starting the first `times` calls
+    (as jupyter_client reports a kernel that lost its port to another), then runs."""
+    import papermill
+
+    from qcompare.briefings.render import KERNEL_START_FAILED
+
+    real, calls = papermill.execute_notebook, []
+
+    def execute(*args, **kwargs):
+        calls.append(kwargs.get("engine_name"))
+        if len(calls) <= times:
+            raise RuntimeError(KERNEL_START_FAILED)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(papermill, "execute_notebook", execute)
+    return calls
+
+
+def test_a_kernel_that_dies_while_starting_is_started_again(project, monkeypatch, capsys):
+    calls = _dies_first(1, monkeypatch)
+    params = project / "params" / "evil.yaml"
+    result = render(params, qcompare.load(), force=True, root=project, engine="kernel")
+    assert result.rendered and len(calls) == 2
+    assert "starting another" in capsys.readouterr().err
+
+
+def test_a_kernel_that_dies_twice_is_one_line(project, monkeypatch):
+    calls = _dies_first(2, monkeypatch)
+    params = project / "params" / "evil.yaml"
+    with pytest.raises(RenderFailed, match=r"^render evil: RuntimeError: Kernel died before"):
+        render(params, qcompare.load(), force=True, root=project, engine="kernel")
+    assert len(calls) == 2

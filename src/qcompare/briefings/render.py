@@ -396,18 +396,20 @@ def _execute(
     try:
         wanted = {FIGURES_ENV: str(fig_dir), FIGURE_FILES_ENV: "1" if figure_files else "0"}
         with _environment(**wanted):
-            return pm.execute_notebook(
-                str(briefing.notebook),
-                str(executed),
-                parameters=briefing.parameters,
-                engine_name=ENGINES[engine],
-                kernel_name=kernel,
-                progress_bar=False,
-                log_output=False,
-                request_save_on_cell_execute=False,
-                cwd=str(briefing.notebook.parent),
-                extra_arguments=KERNEL_ARGUMENTS,
-                **limits,
+            return _retrying_kernel_start(
+                lambda: pm.execute_notebook(
+                    str(briefing.notebook),
+                    str(executed),
+                    parameters=briefing.parameters,
+                    engine_name=ENGINES[engine],
+                    kernel_name=kernel,
+                    progress_bar=False,
+                    log_output=False,
+                    request_save_on_cell_execute=False,
+                    cwd=str(briefing.notebook.parent),
+                    extra_arguments=KERNEL_ARGUMENTS,
+                    **limits,
+                )
             )
     except PapermillExecutionError as err:
         _keep_failed(executed, out.failed)
@@ -453,6 +455,24 @@ def _execute(
         _keep_failed(executed, out.failed)
         first = (str(err).strip().splitlines() or [""])[0][:300]
         raise RenderFailed(f"render {name}: {type(err).__name__}: {first}") from None
+
+
+# jupyter_client's words when a kernel exits before it answers: with several kernels
+# starting at once, one can lose a TCP port to another between choosing it and binding it
+# ("Address already in use", jupyter_client's port race)
+KERNEL_START_FAILED = "Kernel died before replying to kernel_info"
+
+
+def _retrying_kernel_start(run: Callable[[], nbformat.NotebookNode]) -> nbformat.NotebookNode:
+    """`run()`, once more if its kernel died before it started (nothing had run yet, so
+    a second kernel, on new ports, changes nothing but the outcome of the race)."""
+    try:
+        return run()
+    except RuntimeError as err:
+        if KERNEL_START_FAILED not in str(err):
+            raise
+        print("render: a kernel died while starting; starting another", file=sys.stderr)
+        return run()
 
 
 def _keep_failed(executed: Path, failed: Path) -> bool:
