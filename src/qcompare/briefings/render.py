@@ -459,7 +459,8 @@ def _execute(
 
 # jupyter_client's words when a kernel exits before it answers: with several kernels
 # starting at once, one can lose a TCP port to another between choosing it and binding it
-# ("Address already in use", jupyter_client's port race)
+# ("Address already in use": jupyter/jupyter_client#487, nteract/papermill#511, where the
+# suggested remedy is to retry with a fresh set of ports)
 KERNEL_START_FAILED = "Kernel died before replying to kernel_info"
 
 
