@@ -193,7 +193,7 @@ def test_a_kernel_that_dies_while_starting_is_started_again(project, monkeypatch
     params = project / "params" / "evil.yaml"
     result = render(params, qcompare.load(), force=True, root=project, engine="kernel")
     assert result.rendered and len(calls) == 2
-    assert "starting another" in capsys.readouterr().err
+    assert "render evil: its kernel died while starting" in capsys.readouterr().err
 
 
 def test_a_kernel_that_dies_twice_is_one_line(project, monkeypatch):

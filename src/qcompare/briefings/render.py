@@ -397,6 +397,7 @@ def _execute(
         wanted = {FIGURES_ENV: str(fig_dir), FIGURE_FILES_ENV: "1" if figure_files else "0"}
         with _environment(**wanted):
             return _retrying_kernel_start(
+                name,
                 lambda: pm.execute_notebook(
                     str(briefing.notebook),
                     str(executed),
@@ -409,7 +410,7 @@ def _execute(
                     cwd=str(briefing.notebook.parent),
                     extra_arguments=KERNEL_ARGUMENTS,
                     **limits,
-                )
+                ),
             )
     except PapermillExecutionError as err:
         _keep_failed(executed, out.failed)
@@ -464,7 +465,9 @@ def _execute(
 KERNEL_START_FAILED = "Kernel died before replying to kernel_info"
 
 
-def _retrying_kernel_start(run: Callable[[], nbformat.NotebookNode]) -> nbformat.NotebookNode:
+def _retrying_kernel_start(
+    name: str, run: Callable[[], nbformat.NotebookNode]
+) -> nbformat.NotebookNode:
     """`run()`, once more if its kernel died before it started (nothing had run yet, so
     a second kernel, on new ports, changes nothing but the outcome of the race)."""
     try:
@@ -472,7 +475,7 @@ def _retrying_kernel_start(run: Callable[[], nbformat.NotebookNode]) -> nbformat
     except RuntimeError as err:
         if KERNEL_START_FAILED not in str(err):
             raise
-        print("render: a kernel died while starting; starting another", file=sys.stderr)
+        print(f"render {name}: its kernel died while starting; starting another", file=sys.stderr)
         return run()
 
 
