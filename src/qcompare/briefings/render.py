@@ -39,6 +39,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import nbformat
 
@@ -225,8 +226,9 @@ def _render_locked(
     """The render itself, under the briefing's lock (so the fingerprint is read fresh)."""
     stamp = fingerprint(dependencies(briefing, root), root, extra=kernel)
 
-    if not force and _current(out, stamp, share, figure_files):
-        if _current(out, stamp, True, True):  # a whole render: make may call it up to date
+    made = _made(out, stamp)
+    if not force and made is not None and made.covers(share, figure_files):
+        if made.whole:  # a whole render: make may call it up to date
             for path in (out.meta, out.share, out.html):
                 os.utime(path)  # make sees it up to date; the content is already right
         return RenderResult(briefing.name, out.html, False, time.monotonic() - start)
@@ -289,7 +291,8 @@ def is_current(
     briefing = load_briefing(params_file, ds, root)
     out = Outputs.of(briefing.name, reports, root / "figures")
     stamp = fingerprint(dependencies(briefing, root), root, extra=kernel)
-    return _current(out, stamp, share, figure_files)
+    made = _made(out, stamp)
+    return made is not None and made.covers(share, figure_files)
 
 
 def _size_warnings(name: str, pages: Pages):
@@ -326,14 +329,28 @@ def _leave_to_make(page: Path) -> None:
     os.utime(page, (0, 0))
 
 
-def _current(out: Outputs, stamp: str, share: bool, figure_files: bool) -> bool:
-    """Did the last render have these inputs and make at least what is asked now?"""
+class _Made(NamedTuple):
+    """What the last render of a briefing wrote besides its site page."""
+
+    share: bool
+    figure_files: bool
+
+    def covers(self, share: bool, figure_files: bool) -> bool:
+        """Is it at least what is asked now?"""
+        return (self.share or not share) and (self.figure_files or not figure_files)
+
+    @property
+    def whole(self) -> bool:
+        return self.share and self.figure_files
+
+
+def _made(out: Outputs, stamp: str) -> _Made | None:
+    """What the last render made, if it had these inputs (None: it did not, or there is
+    none); the sidecar is read once."""
     recorded = _recorded(out)
-    return (
-        recorded.get("fingerprint") == stamp
-        and (out.share.is_file() or not share)
-        and (recorded.get("figure_files", True) is not False or not figure_files)
-    )
+    if recorded.get("fingerprint") != stamp:
+        return None
+    return _Made(out.share.is_file(), recorded.get("figure_files", True) is not False)
 
 
 def _recorded(out: Outputs) -> dict:
