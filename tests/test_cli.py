@@ -67,3 +67,41 @@ def test_unknown_raw_folder_is_one_line(tmp_path):
         f"{tmp_path / 'nowhere'}: no such folder; expected the curated data folder "
         "(cities.csv, sources.csv, indicators.csv, observations/), e.g. data/raw"
     )
+
+
+_STARTUP_PROBE = """
+import sys
+from qcompare.cli import _parser
+_parser()
+import nbformat
+nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")])
+nbformat.validate(nb)  # notebooks still validate without the IRI checker
+print("jsonschema" in sys.modules, "rfc3987_syntax.syntax_helpers" in sys.modules,
+      sys.modules.get("rfc3987_syntax", "absent") is None)
+"""
+
+
+def test_the_command_skips_jsonschemas_iri_grammar_and_still_validates_notebooks():
+    # rfc3987_syntax compiles an Earley grammar on import (0.85 s of every start); the
+    # command never checks IRI formats, so loading the briefings must not build it
+    proc = subprocess.run(
+        [sys.executable, "-c", _STARTUP_PROBE], capture_output=True, text=True, check=True
+    )
+    imported_jsonschema, built_grammar, still_blocked = proc.stdout.split()
+    assert imported_jsonschema == "True"
+    assert built_grammar == "False"
+    assert still_blocked == "False"  # the block ends with the import it guards
+
+
+def test_skipping_imports_leaves_modules_already_imported_alone():
+    from qcompare.cli import skipping_imports
+
+    with skipping_imports(["json", "qcompare_no_such_module"]):
+        assert sys.modules["json"] is json
+        try:
+            import qcompare_no_such_module  # noqa: F401
+        except ImportError as err:
+            assert "None in sys.modules" in str(err)
+        else:  # pragma: no cover
+            raise AssertionError("the blocked import succeeded")
+    assert "qcompare_no_such_module" not in sys.modules

@@ -230,6 +230,16 @@ def _run(src: Path, out: Path, engine: str) -> nbformat.NotebookNode:
 
 
 def test_nothing_one_notebook_changes_reaches_the_next(tmp_path):
+    import matplotlib as mpl
+
+    # the warm parent here is pytest's process: start it from matplotlib's defaults, as the
+    # command's own process does (an earlier test may have set up the CJK fonts in it)
+    with mpl.rc_context():
+        mpl.rcdefaults()
+        _isolation_holds(tmp_path)
+
+
+def _isolation_holds(tmp_path):
     changer = notebook(tmp_path / "changer.ipynb", CHANGER)
     reporter = notebook(tmp_path / "reporter.ipynb", REPORTER)
     # what a fresh kernel sees: the reference

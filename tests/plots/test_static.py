@@ -169,3 +169,19 @@ def test_facet_panels_have_at_most_six_value_ticks(plots_ds, plots_targets):
     for ax in fig.axes:
         shown = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
         assert len(shown) <= 6, ax.get_title(loc="left")
+
+
+def test_a_facet_title_longer_than_its_panel_fits_on_the_canvas():
+    # the canvas widens to hold a long panel title (so the figure files need no second,
+    # larger canvas), and the panels keep their width
+    long_title = "Water-quality compliance of centralised drinking-water sources (%) " * 2
+    fig, axes = sp._facets([1, 1], [["Ruian"], ["Wenzhou"]], ["PM2.5", long_title], 2)
+    for ax, title in zip(axes, ["PM2.5", long_title], strict=True):
+        ax.set_title(title, loc="left", fontsize=10)
+    sp._finish(fig, "Targets", [])
+    tight = fig.get_tightbbox(fig.canvas.get_renderer())
+    width, height = fig.get_size_inches()
+    assert width > sp._WIDTH_IN
+    assert tight.x0 >= 0 and tight.x1 <= width and tight.y0 >= 0 and tight.y1 <= height
+    panel = sp._WIDTH_IN - axes[0].get_position().x0 * width - sp._RIGHT_IN
+    assert axes[0].get_position().width * width == pytest.approx(panel)

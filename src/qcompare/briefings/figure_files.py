@@ -63,7 +63,7 @@ def write_figure(fig: Figure, folder: Path, name: str, formats: Iterable[str] = 
         fig.set_layout_engine(None)
     if "png" in formats:
         palette_image(raster).save(
-            folder / f"{name}.png", format="png", dpi=(DPI, DPI), compress_level=9
+            folder / f"{name}.png", format="png", dpi=(DPI, DPI), compress_level=6
         )
     if "svg" in formats:
         # a fixed salt: SVG element ids are hashes salted with a random uuid unless one is

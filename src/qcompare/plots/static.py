@@ -70,6 +70,7 @@ def _plain(text: str) -> str:
 # Facet figures are laid out by hand in inches (no layout engine): constrained layout costs
 # seconds on a scorecard with dozens of panels, a fixed grid costs nothing.
 _TOP_IN, _TITLE_IN, _AXIS_IN, _LEGEND_ROW_IN, _RIGHT_IN = 0.5, 0.3, 0.55, 0.28, 0.3
+_EDGE_IN = 0.01 * _WIDTH_IN  # the figure's title and legend start this far from its left
 
 
 def _text_width_in(text: str, fontsize: float) -> float:
@@ -79,30 +80,30 @@ def _text_width_in(text: str, fontsize: float) -> float:
 
 
 def _facets(
-    sizes: Sequence[int], labels: Sequence[Sequence[str]], n_handles: int, row_in: float = 0.38
+    sizes: Sequence[int],
+    labels: Sequence[Sequence[str]],
+    titles: Sequence[str],
+    n_handles: int,
+    row_in: float = 0.38,
 ) -> tuple[Figure, list[Axes]]:
     """A one-column figure with one Axes per facet, each as tall as its number of rows, with
-    room on the left for the longest row label and at the bottom for the legend."""
+    room on the left for the longest row label and at the bottom for the legend. The panels
+    are _WIDTH_IN wide in all; the canvas is wider when a panel's title reaches past them, so
+    the figure is drawn once on a canvas that holds it (its files are cropped to the drawing)."""
     heights = [0.25 + row_in * n for n in sizes]
     legend_in = _LEGEND_ROW_IN * math.ceil(n_handles / 4) + 0.1 if n_handles else 0.0
     total = _TOP_IN + sum(heights) + (_TITLE_IN + _AXIS_IN) * len(sizes) + legend_in
     longest = max((_text_width_in(t, 10) for group in labels for t in group), default=0.5)
     left = min(max(longest + 0.2, 0.7), 0.45 * _WIDTH_IN)
-    fig = _figure(figsize=(_WIDTH_IN, total))
+    panel = _WIDTH_IN - left - _RIGHT_IN
+    widest_title = max((_text_width_in(t, 10) for t in titles), default=0.0)
+    width = max(_WIDTH_IN, left + widest_title + _RIGHT_IN)
+    fig = _figure(figsize=(width, total))
     axes, top = [], total - _TOP_IN
     for h in heights:
         top -= _TITLE_IN
         bottom = top - h
-        axes.append(
-            fig.add_axes(
-                (
-                    left / _WIDTH_IN,
-                    bottom / total,
-                    (_WIDTH_IN - left - _RIGHT_IN) / _WIDTH_IN,
-                    h / total,
-                )
-            )
-        )
+        axes.append(fig.add_axes((left / width, bottom / total, panel / width, h / total)))
         top = bottom - _AXIS_IN
     return fig, axes
 
@@ -111,12 +112,13 @@ def _finish(fig: Figure, title: str, handles: list) -> Figure:
     """Title top left; legend at the bottom (below the panels)."""
     height = fig.get_figheight()
     if fig.get_layout_engine() is None:
-        fig.text(0.01, 1 - 0.12 / height, _plain(title), ha="left", va="top", fontsize=13)
+        left = _EDGE_IN / fig.get_figwidth()
+        fig.text(left, 1 - 0.12 / height, _plain(title), ha="left", va="top", fontsize=13)
         if handles:
             fig.legend(
                 handles=handles,
                 loc="lower left",
-                bbox_to_anchor=(0.01, 0.02 / height),
+                bbox_to_anchor=(left, 0.02 / height),
                 ncols=min(len(handles), 4),
                 frameon=False,
                 fontsize=9,
@@ -141,7 +143,7 @@ def _style(ax: Axes, labels: Sequence[str], title: str, xlabel: str) -> np.ndarr
     y = np.arange(len(labels))
     ax.set_yticks(y, labels=[_plain(s) for s in labels])
     ax.set_ylim(len(labels) - 0.5, -0.5)  # first row on top
-    ax.set_title(_plain(title), loc="left", fontsize=10)
+    ax.set_title(_plain(title), loc="left", fontsize=10, y=1.0)
     ax.set_xlabel(_plain(xlabel), fontsize=9)
     # at most six value ticks a panel: a facet figure has one axis per panel, and each tick is
     # a mark, a grid line and a label to draw in both files
@@ -264,6 +266,7 @@ def bullet(ds: Dataset, targets: pd.DataFrame, lang: str = "zh") -> Figure:
     fig, axes = _facets(
         [len(g) for _, g in groups],
         [g["row_label"] for _, g in groups],
+        [g["facet_title"].iloc[0] for _, g in groups],
         3 + bool(m["latest_partial"].any()),
     )
     for ax, (_, g) in zip(axes, groups, strict=True):
@@ -467,7 +470,12 @@ def dumbbell(ds: Dataset, comparison: pd.DataFrame, lang: str = "zh") -> Figure:
     ensure_setup()
     m = M.dumbbell_marks(ds, comparison, lang)
     groups = list(m.groupby("facet", sort=True))
-    fig, axes = _facets([len(g) for _, g in groups], [g["row_label"] for _, g in groups], 2)
+    fig, axes = _facets(
+        [len(g) for _, g in groups],
+        [g["row_label"] for _, g in groups],
+        [g["facet_title"].iloc[0] for _, g in groups],
+        2,
+    )
     for ax, (_, g) in zip(axes, groups, strict=True):
         y = _style(ax, list(g["row_label"]), g["facet_title"].iloc[0], g["axis_title"].iloc[0])
         b, t = _arr(g["baseline_value"]), _arr(g["target_value"])
@@ -566,7 +574,11 @@ def track_record_bars(ds: Dataset, record: pd.DataFrame, lang: str = "zh") -> Fi
     groups = list(m.groupby("facet", sort=False))
     n_met = len({str(v) for v in m["met"]})
     fig, axes = _facets(
-        [len(g) for _, g in groups], [g["row_label"] for _, g in groups], 1 + n_met, row_in=0.55
+        [len(g) for _, g in groups],
+        [g["row_label"] for _, g in groups],
+        [g["facet_title"].iloc[0] for _, g in groups],
+        1 + n_met,
+        row_in=0.55,
     )
     h = 0.36
     for ax, (_, g) in zip(axes, groups, strict=True):
