@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from qcompare.analysis.ambition import target_pairs
+from qcompare.analysis.areas import OTHER_SCOPE, area_pairs_text, like_scope_pairs
 from qcompare.analysis.notes import Period, Year, join_notes, when
 from qcompare.data.dataset import Dataset
 from qcompare.data.vocab import COUNT_MEASURES
@@ -159,7 +160,7 @@ def _one_parent_area(ds: Dataset, rows: pd.DataFrame, child: str, scope: pd.Seri
     p_scope = rows["area_id_p"].map(scope)
     preference = np.select(
         [
-            (c_scope == p_scope) & (p_scope != "other"),
+            like_scope_pairs(c_scope, p_scope),
             (p_scope == "counties") & county & (c_scope == "whole"),
             p_scope == "whole",
         ],
@@ -190,22 +191,17 @@ def _like_for_like(
     """like_for_like and its reason: the areas' scopes and the targets' periods (column-wise:
     only the rows a difference concerns are written out)."""
     idx = out.index
-    c_scope = rows["area_id_c"].map(scope).fillna("other").to_numpy()
-    p_scope = rows["area_id_p"].map(scope).fillna("other").to_numpy()
-    areas_like = (c_scope == p_scope) & (c_scope != "other")
+    c_scope = rows["area_id_c"].map(scope).fillna(OTHER_SCOPE)
+    p_scope = rows["area_id_p"].map(scope).fillna(OTHER_SCOPE)
+    areas_like = like_scope_pairs(c_scope, p_scope)
     start_c, end_c = rows["target_period_start_c"], rows["target_period_end_c"]
     start_p, end_p = rows["target_period_start_p"], rows["target_period_end_p"]
     periods_like = ((start_c == start_p) & (end_c == end_p)).to_numpy()
 
-    area_names = ds.areas.set_index("area_id")["name_en"].astype(str)
     city_names = ds.cities.set_index("city_id")["name_en"].astype(str)
     child_name = str(city_names[child])
     parent_name = rows["parent_id"].map(city_names)
-    one_area = (rows["area_id_c"] == rows["area_id_p"]).to_numpy()
-    where = rows["area_id_c"].map(area_names).to_numpy(dtype=object)
-    where = where + np.where(
-        one_area, "", "; " + rows["area_id_p"].map(area_names).to_numpy(dtype=object)
-    )
+    where = area_pairs_text(ds, rows["area_id_c"], rows["area_id_p"], "en")
     where = where + np.where(rows["lies_in"], f" (the area {child_name} lies in)", "")
     reason = join_notes(
         when(~areas_like, "areas differ: ", where, index=idx),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from qcompare.data.dataset import Dataset
@@ -46,10 +47,24 @@ def area_name(ds: Dataset, area_id: str, lang: str) -> str:
     return str(ds.area(area_id)[f"name_{check_lang(lang)}"])
 
 
+OTHER_SCOPE = "other"
+"""The scope that says nothing about what an area is: it is like no area, itself included."""
+AREA_SEPARATOR = {"zh": "；", "en": "; "}
+"""Between the names of areas set side by side."""
+
+
+def like_scope_pairs(first: Sequence[str], second: Sequence[str]) -> np.ndarray:
+    """Row by row: do numbers of scope first[i] and of scope second[i] describe the same kind
+    of area? (The rule of `like_scopes`, for two columns at once.)"""
+    first = np.asarray(first, dtype=object)
+    second = np.asarray(second, dtype=object)
+    return (first == second) & (first != OTHER_SCOPE)
+
+
 def like_scopes(scopes: Sequence[str]) -> bool:
     """Do numbers of these scopes describe the same kind of area?"""
-    distinct = set(scopes)
-    return len(distinct) <= 1 and "other" not in distinct
+    scopes = np.asarray(list(scopes), dtype=object)
+    return bool(like_scope_pairs(scopes[:1].repeat(len(scopes)), scopes).all())
 
 
 def areas_text(ds: Dataset, pairs: Sequence[tuple[str, str]], lang: str) -> str:
@@ -57,4 +72,14 @@ def areas_text(ds: Dataset, pairs: Sequence[tuple[str, str]], lang: str) -> str:
     names carry their city): "Ruian (whole city); Wenzhou urban districts" / "瑞安市；温州市区"."""
     check_lang(lang)
     areas = list(dict.fromkeys(a for _, a in pairs))
-    return ("；" if lang == "zh" else "; ").join(area_name(ds, a, lang) for a in areas)
+    return AREA_SEPARATOR[lang].join(area_name(ds, a, lang) for a in areas)
+
+
+def area_pairs_text(ds: Dataset, first: pd.Series, second: pd.Series, lang: str) -> np.ndarray:
+    """Row by row, `areas_text` of two areas: both names, or one where both are one area."""
+    names = ds.areas.set_index("area_id")[f"name_{check_lang(lang)}"].astype(str)
+    one_area = first.to_numpy() == second.to_numpy()
+    text = first.map(names).to_numpy(dtype=object)
+    return text + np.where(
+        one_area, "", AREA_SEPARATOR[lang] + second.map(names).to_numpy(dtype=object)
+    )
