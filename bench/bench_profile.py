@@ -22,7 +22,16 @@ def main() -> None:
     parser.add_argument(
         "--params",
         nargs="+",
-        default=["params/pm25_zh.yaml", "params/scorecard_wenzhou_zh.yaml"],
+        default=[
+            f"params/{name}.yaml"
+            for name in (
+                "pm25_zh",
+                "scorecard_wenzhou_zh",
+                "scorecard_wenzhou_en",
+                "track_record_wenzhou_en",
+                "theme_environment_zh",
+            )
+        ],
     )
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
