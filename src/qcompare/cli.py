@@ -10,22 +10,24 @@ prints every one.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import errno
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from qcompare.data.errors import InvalidInput, report_lines
+from qcompare.optional_imports import skipping_imports
 
 MAX_PROBLEMS = 50
 
 # Optional imports the command never uses, skipped while the briefings load. jsonschema (which
 # nbformat, and so papermill, imports) registers an IRI format checker when rfc3987_syntax is
 # installed (JupyterLab's jupyter-events pulls it in), and importing that module compiles an
-# Earley grammar: 0.85 s, a third of a batch render's serial start. Nothing here validates with
-# format checking (nbformat does not pass a format checker), so the checker is never asked for.
+# Earley grammar, the largest single cost of the command's start (bench/RESULTS.md §1). Nothing
+# the command runs validates with format checking (nbformat, nbconvert and papermill pass no
+# format checker), so the checker is never asked for; a process forked from the command (a warm
+# render's notebook) has jsonschema without it, as the command does.
 UNUSED_OPTIONAL_IMPORTS = ("rfc3987_syntax",)
 
 
@@ -147,27 +149,12 @@ def _parser() -> argparse.ArgumentParser:
     try:
         with skipping_imports(UNUSED_OPTIONAL_IMPORTS):
             from qcompare.briefings.cli import add_subcommands
-    except ImportError:  # the briefings package is optional for data-only use
-        pass
+    except ImportError as err:  # the briefings package is optional for data-only use
+        if err.name in UNUSED_OPTIONAL_IMPORTS:
+            raise  # something needs a module skipped as unused: never hide that
     else:
         add_subcommands(sub)
     return parser
-
-
-@contextlib.contextmanager
-def skipping_imports(names: Sequence[str]) -> Iterator[None]:
-    """Inside the block, `import NAME` raises ImportError (Python's own rule for a None entry
-    in sys.modules), so an optional import guarded by `except ImportError` is skipped. Names
-    already imported are left alone, and afterwards NAME imports normally again."""
-    blocked = [name for name in names if name not in sys.modules]
-    for name in blocked:
-        sys.modules[name] = None  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        for name in blocked:
-            if name in sys.modules and sys.modules[name] is None:
-                del sys.modules[name]
 
 
 def _all_flag(parser: argparse.ArgumentParser) -> None:

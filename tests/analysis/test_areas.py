@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 
 import pandas as pd
 import pytest
@@ -17,10 +18,12 @@ def test_like_scopes_is_one_scope_that_says_what_the_area_is():
     assert not like_scopes(["whole", "urban"]) and not like_scopes(["whole", "whole", "other"])
 
 
-def test_the_column_rule_is_the_pair_rule_for_every_pair_of_scopes():
-    pairs = list(itertools.product(AREA_SCOPES, repeat=2))
+def test_two_columns_are_alike_row_by_row_where_the_scope_is_one_and_says_what_it_is():
+    pairs = [*itertools.product(AREA_SCOPES, repeat=2), (None, None), (math.nan, math.nan)]
     first, second = zip(*pairs, strict=True)
-    assert list(like_scope_pairs(first, second)) == [like_scopes(p) for p in pairs]
+    want = [a == b and a in AREA_SCOPES and a != "other" for a, b in pairs]
+    assert list(like_scope_pairs(first, second)) == want
+    assert [like_scopes(p) for p in pairs] == want  # the pair form is the same rule
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -31,10 +31,10 @@ import numpy as np
 import pandas as pd
 
 from qcompare.analysis.ambition import target_pairs
-from qcompare.analysis.areas import OTHER_SCOPE, area_pairs_text, like_scope_pairs
+from qcompare.analysis.areas import area_pairs_text, like_scope_pairs
 from qcompare.analysis.notes import Period, Year, join_notes, when
 from qcompare.data.dataset import Dataset
-from qcompare.data.vocab import COUNT_MEASURES
+from qcompare.data.vocab import COUNT_MEASURES, OTHER_SCOPE
 
 VERDICTS = ("stricter", "same", "looser", "not_comparable")
 ALIGNMENT_COLUMNS = [

@@ -16,6 +16,7 @@ import pandas as pd
 
 from qcompare.data.dataset import Dataset
 from qcompare.data.lang import check_lang
+from qcompare.data.vocab import OTHER_SCOPE
 
 
 def area_table(ds: Dataset) -> pd.DataFrame:
@@ -47,22 +48,22 @@ def area_name(ds: Dataset, area_id: str, lang: str) -> str:
     return str(ds.area(area_id)[f"name_{check_lang(lang)}"])
 
 
-OTHER_SCOPE = "other"
-"""The scope that says nothing about what an area is: it is like no area, itself included."""
 AREA_SEPARATOR = {"zh": "；", "en": "; "}
 """Between the names of areas set side by side."""
 
 
 def like_scope_pairs(first: Sequence[str], second: Sequence[str]) -> np.ndarray:
     """Row by row: do numbers of scope first[i] and of scope second[i] describe the same kind
-    of area? (The rule of `like_scopes`, for two columns at once.)"""
+    of area? The one statement of the rule: the same scope, and not `other`. A missing scope
+    (None, NaN) is like no scope."""
     first = np.asarray(first, dtype=object)
     second = np.asarray(second, dtype=object)
-    return (first == second) & (first != OTHER_SCOPE)
+    return (first == second) & (first != OTHER_SCOPE) & pd.notna(first)
 
 
 def like_scopes(scopes: Sequence[str]) -> bool:
-    """Do numbers of these scopes describe the same kind of area?"""
+    """Do numbers of these scopes describe the same kind of area? (`like_scope_pairs`, each
+    scope against the first; no scopes at all are alike.)"""
     scopes = np.asarray(list(scopes), dtype=object)
     return bool(like_scope_pairs(scopes[:1].repeat(len(scopes)), scopes).all())
 

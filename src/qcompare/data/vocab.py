@@ -25,7 +25,9 @@ THEMES = (
 SOURCE_KINDS = ("plan", "news")
 
 # --- data model v2: where and when a number holds; what is not an observation -------------
-AREA_SCOPES = ("whole", "urban", "counties", "other")
+OTHER_SCOPE = "other"
+"""The scope that says nothing about what an area is: an area of it is like no other area."""
+AREA_SCOPES = ("whole", "urban", "counties", OTHER_SCOPE)
 """whole: the city's whole administrative area (全市); urban: its urban districts / city proper
 (市区, 城区, 城市); counties: the counties and county-level cities outside the urban districts;
 other: any other part."""

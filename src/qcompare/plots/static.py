@@ -89,7 +89,8 @@ def _facets(
     """A one-column figure with one Axes per facet, each as tall as its number of rows, with
     room on the left for the longest row label and at the bottom for the legend. The panels
     are _WIDTH_IN wide in all; the canvas is wider when a panel's title reaches past them, so
-    the figure is drawn once on a canvas that holds it (its files are cropped to the drawing)."""
+    the figure is drawn once on a canvas that holds it. Title widths are estimated generously
+    (`_text_width_in`): the files are cropped to the drawing, so spare canvas costs only pixels."""
     heights = [0.25 + row_in * n for n in sizes]
     legend_in = _LEGEND_ROW_IN * math.ceil(n_handles / 4) + 0.1 if n_handles else 0.0
     total = _TOP_IN + sum(heights) + (_TITLE_IN + _AXIS_IN) * len(sizes) + legend_in
