@@ -58,7 +58,9 @@ def generate(root: Path, n_cities: int, n_indicators: int = 200, seed: int = 0) 
         for i, c in enumerate(city_ids):
             w.writerow([c, c, f"城市{i}", f"City {i} (whole city)", "whole", f"City {i}."])
     indicator_ids = [f"ind_{k:03d}" for k in range(n_indicators)]
-    directions = np.where(np.arange(n_indicators) % 4 == 3, "lower_better", "higher_better")
+    # every third indicator is lower-is-better; against the four-long cycle of measures that
+    # gives lower-is-better levels as well as counts (ind_002 stock, ind_005 level, …)
+    directions = np.where(np.arange(n_indicators) % 3 == 2, "lower_better", "higher_better")
     with open(raw / "indicators.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(

@@ -39,12 +39,16 @@ def test_many_city_counts_by_hand(many_ds):
     assert set(s.loc[["ind_002", "ind_003"], "main_reason"]) == {"count"}
     assert s.loc[["ind_002", "ind_003"], "peer_median"].isna().all()
 
-    # ind_004 and ind_005 (levels, higher is better) are targeted by all 11 other cities
-    for ind in ("ind_004", "ind_005"):
+    # ind_004 and ind_005 (levels; ind_004 higher is better, ind_005 lower) are targeted by all
+    # 11 other cities: a lower target is the stricter one where lower is better
+    assert many_ds.indicator("ind_004")["direction"] == "higher_better"
+    assert many_ds.indicator("ind_005")["direction"] == "lower_better"
+    for ind, sign in (("ind_004", 1), ("ind_005", -1)):
         t = _targets(many_ds, ind)
         others = [c for c in t.index if c != "c00001"]
-        assert s.loc[ind, "n_stricter"] == sum(t["c00001"] > t[o] for o in others)
-        assert s.loc[ind, "n_looser"] == sum(t["c00001"] < t[o] for o in others)
+        assert s.loc[ind, "n_stricter"] == sum(sign * (t["c00001"] - t[o]) > 0 for o in others)
+        assert s.loc[ind, "n_looser"] == sum(sign * (t["c00001"] - t[o]) < 0 for o in others)
+        assert s.loc[ind, "n_stricter"] + s.loc[ind, "n_looser"] > 0
         assert s.loc[ind, "peer_median"] == np.median([t[o] for o in others])
 
 
