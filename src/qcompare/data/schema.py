@@ -507,8 +507,8 @@ def meaning_checks(
     meaning); the scale check needs the catalog's units (none when it failed to load)."""
 
     def scale(d: pd.DataFrame) -> pd.Series:
-        table = indicator_units or {}
-        units = pd.Series([table.get(i, "") for i in d["indicator_id"]], d.index, dtype=object)
+        ids = d["indicator_id"].to_numpy(dtype=object)  # unknown ids: no unit, no scale
+        units = pd.Series(ids, d.index, dtype=object).map(indicator_units or {}).fillna("")
         return pd.Series(meaning.scales_agree(d["value"], d["value_text"], units), d.index)
 
     def unique_quote(d: pd.DataFrame) -> pd.Series:
