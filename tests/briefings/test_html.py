@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook, new_output
@@ -68,11 +69,23 @@ def test_sources_cite_documents_and_quotes(tiny_ds):
     for quote in obs["quote"]:  # the verbatim quote behind every number
         assert f"<q>{H.esc(quote)}</q>" in page
     # alpha's pm is for its urban districts; the 2023 value covers Jan–Jun only
-    assert "<td>Alpha urban districts</td>" in page and "<td>Alpha</td>" not in page
-    assert '<td class="num">Jan–Jun 2023</td>' in page
-    assert '<td class="num">2020</td>' in page
+    assert '<td data-label="City">Alpha urban districts</td>' in page
+    assert '<td data-label="City">Alpha</td>' not in page
+    assert '<td class="num" data-label="Year">Jan–Jun 2023</td>' in page
+    assert '<td class="num" data-label="Year">2020</td>' in page
     zh = H.sources(tiny_ds, obs, "zh")
-    assert "<td>甲市市区</td>" in zh and '<td class="num">2023年1–6月</td>' in zh
+    assert f'<td data-label="{H.t("city", "zh")}">甲市市区</td>' in zh
+    assert f'<td class="num" data-label="{H.t("year", "zh")}">2023年1–6月</td>' in zh
+
+
+def test_every_cell_carries_its_columns_header_escaped():
+    # a phone shows each cell as "header: value" from data-label: the header must be the
+    # column's, and escaped like any text from a data file
+    frame = pd.DataFrame({'A "quoted" <col>': ["x"], "值": [1.5]})
+    page = H.table(frame, numeric=["值"])
+    assert '<td data-label="A &quot;quoted&quot; &lt;col&gt;">x</td>' in page
+    assert '<td class="num" data-label="值">1.5</td>' in page
+    assert page.count("<td") == page.count("data-label=") == 2
 
 
 def test_method_cites_open_sdg_and_thresholds():

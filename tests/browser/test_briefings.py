@@ -59,6 +59,25 @@ def test_screenshots(briefing, visit):
         assert overflow <= 0, f"{width} px: page is {overflow} px wider than the window"
 
 
+_TABLES_JS = """() => [...document.querySelectorAll('table.qc-table')].map(t => ({
+    wider: t.scrollWidth - t.parentElement.clientWidth,
+    head: getComputedStyle(t.querySelector('thead')).display,
+    label: getComputedStyle(t.querySelector('td'), '::before').content,
+}))"""
+
+
+@pytest.mark.parametrize("briefing", case_params(), indirect=True)
+def test_tables_fit_a_phone_as_cards_and_stay_tables_on_a_desktop(briefing, visit):
+    v = visit(briefing.html, width=390)
+    tables = v.page.evaluate(_TABLES_JS)
+    assert tables, "no table on the page"
+    for t in tables:  # each row a card of "header: value" lines, nothing to scroll sideways
+        assert t["wider"] <= 1, t
+        assert t["label"] not in ("none", "normal", '""'), t
+    v = visit(briefing.html, width=1280)
+    assert {t["head"] for t in v.page.evaluate(_TABLES_JS)} == {"table-header-group"}
+
+
 def _static_page_problems():
     """The static page checks of tests/briefings/conftest.py (what the HTML itself must hold:
     no code, no remote resource, the title, the budget per page kind), loaded from there so

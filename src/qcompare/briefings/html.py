@@ -53,20 +53,29 @@ def findings(sentences: Iterable[str], lang: str) -> str:
 
 
 def table(frame: pd.DataFrame, numeric: Iterable[str] = ()) -> str:
-    """A compact table: headers and cells escaped, numeric columns right-aligned."""
+    """A compact table: headers and cells escaped, numeric columns right-aligned. Each cell
+    carries its column's header (data-label), so a phone can show a row as a card of
+    "header: value" lines instead of a table to scroll sideways (briefing.css)."""
     numeric = set(numeric)
     head = "".join(f"<th>{esc(c)}</th>" for c in frame.columns)
     rows = []
     for row in frame.itertuples(index=False):
         cells = []
         for col, value in zip(frame.columns, row, strict=True):
-            cls = ' class="num"' if col in numeric else ""
-            cells.append(f"<td{cls}>{esc(_cell(value))}</td>")
+            cls = "num" if col in numeric else ""
+            cells.append(_td(str(col), esc(_cell(value)), cls))
         rows.append(f"<tr>{''.join(cells)}</tr>")
     return (
         f'<table class="qc-table"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
+
+
+def _td(label: str, content: str, cls: str = "", attrs: str = "") -> str:
+    """One table cell: `content` is HTML already escaped; `label` (plain text, the column's
+    header) is what a phone shows before it (briefing.css)."""
+    cls = f' class="{cls}"' if cls else ""
+    return f'<td{cls} data-label="{esc(label)}"{attrs}>{content}</td>'
 
 
 def _cell(value: object) -> str:
@@ -84,14 +93,16 @@ def method(lang: str) -> str:
     """The progress-assessment method: what it does, its thresholds, its citation."""
     from qcompare.briefings.narrative.method import status_rows
 
+    threshold, status = t("threshold", lang), t("status", lang)
     rows = "".join(
-        f"<tr><td>{esc(cond)}</td><td>{esc(label)}</td></tr>" for cond, label in status_rows(lang)
+        f"<tr>{_td(threshold, esc(cond))}{_td(status, esc(label))}</tr>"
+        for cond, label in status_rows(lang)
     )
     return (
         f'<section class="qc-method"><h3>{esc(t("method", lang))}</h3>'
         f"<p>{esc(t('method_text', lang))}</p>"
-        f'<table class="qc-table"><thead><tr><th>{esc(t("threshold", lang))}</th>'
-        f"<th>{esc(t('status', lang))}</th></tr></thead><tbody>{rows}</tbody></table>"
+        f'<table class="qc-table"><thead><tr><th>{esc(threshold)}</th>'
+        f"<th>{esc(status)}</th></tr></thead><tbody>{rows}</tbody></table>"
         f'<p class="qc-note">{esc(t("method_cite", lang))}</p></section>'
     )
 
@@ -119,6 +130,8 @@ def sources(ds: Dataset, observations: pd.DataFrame, lang: str) -> str:
     areas = ds.areas.set_index("area_id")
     names = ds.indicators.set_index("indicator_id")[f"name_{lang}"]
     obs = observations.sort_values(["indicator_id", "city_id", "kind", "year"], kind="stable")
+    keys = ("indicator", "city", "kind", "year", "value", "quote", "source")
+    label = {k: t(k, lang) for k in keys}
     rows = []
     for o in obs.itertuples(index=False):
         note = f'<br><span class="qc-note">{esc(o.note)}</span>' if o.note else ""
@@ -131,18 +144,19 @@ def sources(ds: Dataset, observations: pd.DataFrame, lang: str) -> str:
             if is_calendar_year(o.period_start, o.period_end)
             else period_label(o.period_start, o.period_end, lang)
         )
+        link = f'<a href="#src-{esc(o.source_id)}">[{number[o.source_id]}]</a>'
         rows.append(
-            f"<tr><td>{esc(names.get(o.indicator_id, o.indicator_id))}</td>"
-            f"<td>{esc(where)}</td>"
-            f'<td>{esc(kind_label(o.kind, lang))}</td><td class="num">{esc(when)}</td>'
-            f"<td>{esc(o.value_text)}</td>"
-            f'<td class="qc-quote" lang="zh"><q>{esc(o.quote)}</q>{note}</td>'
-            f'<td><a href="#src-{esc(o.source_id)}">[{number[o.source_id]}]</a></td></tr>'
+            "<tr>"
+            + _td(label["indicator"], esc(names.get(o.indicator_id, o.indicator_id)))
+            + _td(label["city"], esc(where))
+            + _td(label["kind"], esc(kind_label(o.kind, lang)))
+            + _td(label["year"], esc(when), "num")
+            + _td(label["value"], esc(o.value_text))
+            + _td(label["quote"], f"<q>{esc(o.quote)}</q>{note}", "qc-quote", ' lang="zh"')
+            + _td(label["source"], link)
+            + "</tr>"
         )
-    head = "".join(
-        f"<th>{esc(t(k, lang))}</th>"
-        for k in ("indicator", "city", "kind", "year", "value", "quote", "source")
-    )
+    head = "".join(f"<th>{esc(label[k])}</th>" for k in keys)
     from qcompare.briefings.download import download_link
 
     return (
