@@ -55,3 +55,46 @@ def test_value_is_the_number_of_its_value_text():
         S(["96%以上", "96%以上", "省定目标", "12万元", "五个", "46.38"]),
     )
     assert ok.tolist() == [True, False, True, True, True, True]
+
+
+def test_each_source_is_scanned_once_for_both_quote_checks(monkeypatch):
+    # "the quote is in its source" and "it occurs there once" count the same quotes in the
+    # same texts: one Aho–Corasick scan of each source serves both
+    from collections import Counter
+
+    import ahocorasick
+
+    from qcompare.data.loading import load
+
+    real = ahocorasick.Automaton
+    scans: list[str] = []
+
+    class Counting:
+        def __init__(self) -> None:
+            self._automaton = real()
+
+        def __getattr__(self, name: str):
+            return getattr(self._automaton, name)
+
+        def __len__(self) -> int:
+            return len(self._automaton)
+
+        def iter(self, text: str):
+            scans.append(text)
+            return self._automaton.iter(text)
+
+    from qcompare.data.coverage import QuoteSpans
+
+    spans: list[str] = []  # the exclusions' overlap check scans the sources too, on its own
+    real_init = QuoteSpans.__init__
+
+    def counting_init(self, text: str, *args, **kwargs) -> None:
+        spans.append(text)
+        real_init(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(ahocorasick, "Automaton", Counting)
+    monkeypatch.setattr(QuoteSpans, "__init__", counting_init)
+    ds = load(use_cache=False)
+    by_quote_checks = Counter(scans) - Counter(spans)
+    assert len(by_quote_checks) == ds.observations["source_id"].nunique()
+    assert set(by_quote_checks.values()) == {1}

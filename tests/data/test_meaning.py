@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from qcompare.data import meaning
+from qcompare.data import evidence, meaning
 from qcompare.data.errors import Problem, report_lines
 from qcompare.data.evidence import first_difference, mismatch_hint
 
@@ -77,7 +77,7 @@ def test_the_one_number_a_value_text_states(text, number):
 
 def test_quote_counts_overlapping_occurrences():
     texts = {"s": "98 and 98 and 98; 9898", "t": None}
-    counts = meaning.quote_counts(
+    counts = evidence.quote_counts(
         np.array(["s", "s", "s", "t"], dtype=object),
         np.array(["98", "and 98;", "989", "98"], dtype=object),
         texts,

@@ -44,43 +44,65 @@ class _Columns:
             self._arrays[column] = self._frame[column].to_numpy(dtype=object)
         return self._arrays[column]
 
+    def quote_counts(self, texts: Mapping[str, str | None]) -> np.ndarray:
+        """`quote_counts` of the frame's rows, counted once for the checks that need them."""
+        key = "__quote_counts__"  # no column has this name
+        if key not in self._arrays:
+            self._arrays[key] = quote_counts(self["source_id"], self["quote"], texts)
+        return self._arrays[key]
+
 
 def _objects(values: pd.Series | np.ndarray) -> np.ndarray:
     return values if isinstance(values, np.ndarray) else values.to_numpy(dtype=object)
 
 
-def quotes_in_sources(
+def quote_counts(
     source_ids: pd.Series | np.ndarray,
     quotes: pd.Series | np.ndarray,
     texts: Mapping[str, str | None],
 ) -> np.ndarray:
-    """True where the quote is an exact substring of its source's text (or cannot be
-    checked here: unknown source, missing file, empty quote — reported elsewhere).
-
-    One Aho–Corasick automaton per source finds all of that source's distinct quotes in a
-    single pass over its text; the rows are then matched against what was found at once.
-    """
+    """How many times each row's quote occurs in its source (overlapping occurrences count;
+    0 where the source or quote is unknown or empty). One Aho–Corasick pass per source: the
+    automaton of that source's distinct quotes finds them all in a single scan of its text."""
     quote_arr = _objects(quotes)
-    ok = np.ones(len(quote_arr), dtype=bool)
-    source_codes, source_names = pd.factorize(_objects(source_ids))
-    order = np.argsort(source_codes, kind="stable")
-    starts = np.flatnonzero(np.r_[True, source_codes[order][1:] != source_codes[order][:-1]])
-    for rows in np.split(order, starts[1:]):
-        text = texts.get(source_names[source_codes[rows[0]]]) if len(rows) else None
-        if text is None:
+    source_arr = _objects(source_ids)
+    counts = np.zeros(len(quote_arr), dtype=np.int64)
+    frame = pd.DataFrame({"s": source_arr, "q": quote_arr})
+    for sid, rows in frame.groupby("s", sort=False).indices.items():
+        text = texts.get(sid)
+        if not text:
             continue
         codes, distinct = pd.factorize(quote_arr[rows])
         automaton = ahocorasick.Automaton()
         for i, q in enumerate(distinct):
             if q:
                 automaton.add_word(q, i)
-        found = np.zeros(len(distinct), dtype=bool)
-        if len(automaton):
-            automaton.make_automaton()
-            found[[i for _, i in automaton.iter(text)]] = True
-        found |= np.asarray(distinct, dtype=object) == ""
-        ok[rows] = found[codes]
-    return ok
+        if not len(automaton):
+            continue
+        automaton.make_automaton()
+        found = np.bincount(
+            np.fromiter((i for _, i in automaton.iter(text)), dtype=np.int64),
+            minlength=len(distinct),
+        )
+        counts[rows] = found[codes]
+    return counts
+
+
+def quotes_in_sources(
+    source_ids: pd.Series | np.ndarray,
+    quotes: pd.Series | np.ndarray,
+    texts: Mapping[str, str | None],
+    counts: np.ndarray | None = None,
+) -> np.ndarray:
+    """True where the quote is an exact substring of its source's text (or cannot be
+    checked here: unknown source, missing file, empty quote — reported elsewhere). `counts`
+    are the rows' `quote_counts` when the caller has them (the "occurs once" check counts the
+    same quotes in the same texts)."""
+    quote_arr = _objects(quotes)
+    codes, sources = pd.factorize(_objects(source_ids), use_na_sentinel=False)
+    has_text = np.array([texts.get(s) is not None for s in sources], dtype=bool)[codes]
+    counts = quote_counts(source_ids, quote_arr, texts) if counts is None else counts
+    return (counts > 0) | (quote_arr == "") | ~has_text
 
 
 def values_stated(values: pd.Series, value_texts: pd.Series | np.ndarray) -> np.ndarray:

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
 
-import ahocorasick
 import numpy as np
 import pandas as pd
 
@@ -133,34 +131,3 @@ def numbers_kept(values: pd.Series, comparators: pd.Series, value_texts: pd.Seri
     codes, distinct = pd.factorize(texts)
     states = np.array([stated_number(str(t)) is not None for t in distinct] + [False])[codes]
     return ~(empty_value & empty_comp & states)
-
-
-def quote_counts(
-    source_ids: pd.Series | np.ndarray,
-    quotes: pd.Series | np.ndarray,
-    texts: Mapping[str, str | None],
-) -> np.ndarray:
-    """How many times each row's quote occurs in its source (overlapping occurrences count;
-    0 where the source or quote is unknown or empty). One Aho–Corasick pass per source."""
-    quote_arr = _objects(quotes)
-    source_arr = _objects(source_ids)
-    counts = np.zeros(len(quote_arr), dtype=np.int64)
-    frame = pd.DataFrame({"s": source_arr, "q": quote_arr})
-    for sid, rows in frame.groupby("s", sort=False).indices.items():
-        text = texts.get(sid)
-        if not text:
-            continue
-        codes, distinct = pd.factorize(quote_arr[rows])
-        automaton = ahocorasick.Automaton()
-        for i, q in enumerate(distinct):
-            if q:
-                automaton.add_word(q, i)
-        if not len(automaton):
-            continue
-        automaton.make_automaton()
-        found = np.bincount(
-            np.fromiter((i for _, i in automaton.iter(text)), dtype=np.int64),
-            minlength=len(distinct),
-        )
-        counts[rows] = found[codes]
-    return counts

@@ -364,7 +364,10 @@ def observations_schema(
 
     def quote_in_source(d: pd.DataFrame) -> pd.Series:
         c = columns.of(d)
-        return pd.Series(evidence.quotes_in_sources(c["source_id"], c["quote"], known), d.index)
+        found = evidence.quotes_in_sources(
+            c["source_id"], c["quote"], known, counts=c.quote_counts(known)
+        )
+        return pd.Series(found, d.index)
 
     def value_in_value_text(d: pd.DataFrame) -> pd.Series:
         c = columns.of(d)
@@ -437,7 +440,7 @@ def observations_schema(
         },
         checks=[
             *_period_checks(),
-            *meaning_checks(known, indicator_units),
+            *meaning_checks(known, indicator_units, columns),
             _row_check(
                 "area_id",
                 "an area of another city; an observation's area must belong to its city_id",
@@ -501,18 +504,23 @@ AMBIGUOUS_QUOTE = (
 
 
 def meaning_checks(
-    texts: dict[str, str | None], indicator_units: dict[str, str] | None
+    texts: dict[str, str | None],
+    indicator_units: dict[str, str] | None,
+    columns: evidence.SharedColumns | None = None,
 ) -> list[pa.Check]:
     """Checks that an observation means what its value_text and quote say (qcompare.data.
-    meaning); the scale check needs the catalog's units (none when it failed to load)."""
+    meaning); the scale check needs the catalog's units (none when it failed to load).
+    `columns` shares the quotes' counts with the quote-in-source check."""
+    columns = columns or evidence.SharedColumns()
 
     def scale(d: pd.DataFrame) -> pd.Series:
-        ids = d["indicator_id"].to_numpy(dtype=object)  # unknown ids: no unit, no scale
-        units = pd.Series(ids, d.index, dtype=object).map(indicator_units or {}).fillna("")
+        ids = pd.Series(d["indicator_id"].to_numpy(dtype=object), d.index, dtype=object)
+        units = ids.map(indicator_units or {}).astype(object)
+        units = units.where(units.notna(), "")  # an unknown id: no unit, so no scale check
         return pd.Series(meaning.scales_agree(d["value"], d["value_text"], units), d.index)
 
     def unique_quote(d: pd.DataFrame) -> pd.Series:
-        return pd.Series(meaning.quote_counts(d["source_id"], d["quote"], texts) <= 1, d.index)
+        return pd.Series(columns.of(d).quote_counts(texts) <= 1, d.index)
 
     return [
         _row_check(

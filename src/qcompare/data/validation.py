@@ -336,7 +336,7 @@ def observation_details(
 ) -> dict:
     """For each row check whose message should name the row's own values: message → a
     function of the frame index returning that row's message."""
-    from qcompare.data import meaning
+    from qcompare.data import evidence, meaning
     from qcompare.data.evidence import mismatch_hint
 
     texts = texts or {}
@@ -375,7 +375,7 @@ def observation_details(
     def ambiguous(i: int) -> str:
         quote, source = str(cell(i, "quote")), str(cell(i, "source_id"))
         n = int(
-            meaning.quote_counts(
+            evidence.quote_counts(
                 np.array([source], dtype=object), np.array([quote], dtype=object), texts
             )[0]
         )
