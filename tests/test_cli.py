@@ -111,3 +111,15 @@ def test_a_module_that_needs_a_skipped_import_is_not_hidden():
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert proc.returncode != 0, proc.stdout
     assert "nbformat" in proc.stderr.splitlines()[-1]
+
+
+def test_a_broken_qcompare_module_is_not_taken_for_missing_briefings():
+    probe = (
+        "import sys\n"
+        "sys.modules['qcompare.briefings.charts'] = None  # stands for a broken module\n"
+        "import qcompare.cli as cli\n"
+        "cli._parser()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert proc.returncode != 0
+    assert "qcompare.briefings.charts" in proc.stderr.splitlines()[-1]

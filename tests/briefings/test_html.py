@@ -67,7 +67,7 @@ def test_sources_cite_documents_and_quotes(tiny_ds):
     for field in ("Alpha plan", "Alpha government", "sources/a.txt", "0" * 64):
         assert field in page
     for quote in obs["quote"]:  # the verbatim quote behind every number
-        assert f"<q>{H.esc(quote)}</q>" in page
+        assert f'<q lang="zh">{H.esc(quote)}</q>' in page
     # alpha's pm is for its urban districts; the 2023 value covers Jan–Jun only
     assert '<td data-label="City">Alpha urban districts</td>' in page
     assert '<td data-label="City">Alpha</td>' not in page

@@ -1,7 +1,12 @@
 import numpy as np
 import pandas as pd
 
-from qcompare.data.evidence import quotes_in_sources, value_texts_in_quotes, values_stated
+from qcompare.data.evidence import (
+    quote_counts,
+    quotes_in_sources,
+    value_texts_in_quotes,
+    values_stated,
+)
 
 S = pd.Series
 
@@ -61,9 +66,11 @@ def test_each_source_is_scanned_once_for_both_quote_checks(monkeypatch):
     # "the quote is in its source" and "it occurs there once" count the same quotes in the
     # same texts: one Aho–Corasick scan of each source serves both
     from collections import Counter
+    from types import SimpleNamespace
 
     import ahocorasick
 
+    from qcompare.data import evidence, meaning
     from qcompare.data.loading import load
 
     real = ahocorasick.Automaton
@@ -83,18 +90,29 @@ def test_each_source_is_scanned_once_for_both_quote_checks(monkeypatch):
             scans.append(text)
             return self._automaton.iter(text)
 
-    from qcompare.data.coverage import QuoteSpans
-
-    spans: list[str] = []  # the exclusions' overlap check scans the sources too, on its own
-    real_init = QuoteSpans.__init__
-
-    def counting_init(self, text: str, *args, **kwargs) -> None:
-        spans.append(text)
-        real_init(self, text, *args, **kwargs)
-
-    monkeypatch.setattr(ahocorasick, "Automaton", Counting)
-    monkeypatch.setattr(QuoteSpans, "__init__", counting_init)
+    counting = SimpleNamespace(Automaton=Counting)
+    for module in (evidence, meaning):  # the modules of the quote checks (not the exclusions')
+        if hasattr(module, "ahocorasick"):
+            monkeypatch.setattr(module, "ahocorasick", counting)
     ds = load(use_cache=False)
-    by_quote_checks = Counter(scans) - Counter(spans)
-    assert len(by_quote_checks) == ds.observations["source_id"].nunique()
-    assert set(by_quote_checks.values()) == {1}
+    assert len(Counter(scans)) == ds.observations["source_id"].nunique()
+    assert set(Counter(scans).values()) == {1}
+
+
+def test_an_empty_source_holds_no_quote_and_counts_given_are_used():
+    texts = {"e": "", "s": "98 and 98"}
+    sources, quotes = S(["e", "e", "s", "s"]), S(["98", "", "98", "99"])
+    assert quotes_in_sources(sources, quotes, texts).tolist() == [False, True, True, False]
+    counts = quote_counts(sources, quotes, texts)
+    assert counts.tolist() == [0, 0, 2, 0]
+    given = quotes_in_sources(sources, quotes, texts, counts=counts)
+    assert given.tolist() == quotes_in_sources(sources, quotes, texts).tolist()
+    # the counts given are the ones used: a quote said to occur is in its source
+    assert quotes_in_sources(sources, quotes, texts, counts=np.array([1, 0, 0, 0]))[0]
+
+
+def test_a_missing_quote_counts_zero_not_another_quotes_count():
+    counts = quote_counts(
+        np.array(["s", "s"], dtype=object), np.array(["98", None], dtype=object), {"s": "98 98 98"}
+    )
+    assert counts.tolist() == [3, 0]

@@ -71,11 +71,11 @@ def table(frame: pd.DataFrame, numeric: Iterable[str] = ()) -> str:
     )
 
 
-def _td(label: str, content: str, cls: str = "", attrs: str = "") -> str:
+def _td(label: str, content: str, cls: str = "") -> str:
     """One table cell: `content` is HTML already escaped; `label` (plain text, the column's
     header) is what a phone shows before it (briefing.css)."""
     cls = f' class="{cls}"' if cls else ""
-    return f'<td{cls} data-label="{esc(label)}"{attrs}>{content}</td>'
+    return f'<td{cls} data-label="{esc(label)}">{content}</td>'
 
 
 def _cell(value: object) -> str:
@@ -152,7 +152,7 @@ def sources(ds: Dataset, observations: pd.DataFrame, lang: str) -> str:
             + _td(label["kind"], esc(kind_label(o.kind, lang)))
             + _td(label["year"], esc(when), "num")
             + _td(label["value"], esc(o.value_text))
-            + _td(label["quote"], f"<q>{esc(o.quote)}</q>{note}", "qc-quote", ' lang="zh"')
+            + _td(label["quote"], f'<q lang="zh">{esc(o.quote)}</q>{note}', "qc-quote")
             + _td(label["source"], link)
             + "</tr>"
         )

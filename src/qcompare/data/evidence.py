@@ -21,8 +21,9 @@ from qcompare.data.numbers import states_value
 
 
 class SharedColumns:
-    """The text columns of the frame being validated as numpy object arrays, converted once
-    and shared by the checks (a conversion costs as much as a check at scale)."""
+    """What the checks of one frame share, computed once for it: its text columns as numpy
+    object arrays (a conversion costs as much as a check at scale) and its quotes' counts in
+    their sources (`_Columns.quote_counts`)."""
 
     def __init__(self) -> None:
         self._frame: weakref.ref | None = None  # weak: the schema must not keep frames alive
@@ -45,8 +46,9 @@ class _Columns:
         return self._arrays[column]
 
     def quote_counts(self, texts: Mapping[str, str | None]) -> np.ndarray:
-        """`quote_counts` of the frame's rows, counted once for the checks that need them."""
-        key = "__quote_counts__"  # no column has this name
+        """`quote_counts` of the frame's rows in `texts`, counted once for the checks that
+        need them (one count per mapping: a check with other texts gets its own)."""
+        key = f"__quote_counts__:{id(texts)}"  # no column has such a name
         if key not in self._arrays:
             self._arrays[key] = quote_counts(self["source_id"], self["quote"], texts)
         return self._arrays[key]
@@ -84,7 +86,7 @@ def quote_counts(
             np.fromiter((i for _, i in automaton.iter(text)), dtype=np.int64),
             minlength=len(distinct),
         )
-        counts[rows] = found[codes]
+        counts[rows] = np.where(codes >= 0, found[np.maximum(codes, 0)], 0)  # a missing quote: 0
     return counts
 
 

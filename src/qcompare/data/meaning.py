@@ -3,7 +3,7 @@ being present: the comparator agrees with the value_text's wording (≥, 以上 
 ≤, 以下 … a ceiling), the value has the scale of its indicator's unit (1万件 in an
 indicator counted in 万件 is 1, in one counted in 件 is 10000), a number the value_text
 states is not silently dropped, and a quote picks out one place of its source (a quote
-found twice is ambiguous evidence).
+found twice is ambiguous evidence; the counting is `qcompare.data.evidence.quote_counts`).
 
 Each check works on whole columns and does the expensive part once per distinct input.
 """

@@ -360,7 +360,7 @@ def observations_schema(
     indicator_id to its unit_zh (for the scale check). A None argument means that table
     failed to load: its foreign key is then not checked."""
     known = source_texts or {}
-    columns = evidence.SharedColumns()  # each column converted once for the three checks
+    columns = evidence.SharedColumns()  # columns and quote counts, once for all the checks
 
     def quote_in_source(d: pd.DataFrame) -> pd.Series:
         c = columns.of(d)

@@ -26,7 +26,8 @@ SOURCE_KINDS = ("plan", "news")
 
 # --- data model v2: where and when a number holds; what is not an observation -------------
 OTHER_SCOPE = "other"
-"""The scope that says nothing about what an area is: an area of it is like no other area."""
+"""The scope that says nothing about what an area is: an area of it is like no area, not even
+another area of scope `other`."""
 AREA_SCOPES = ("whole", "urban", "counties", OTHER_SCOPE)
 """whole: the city's whole administrative area (全市); urban: its urban districts / city proper
 (市区, 城区, 城市); counties: the counties and county-level cities outside the urban districts;
