@@ -56,7 +56,8 @@ def test_pdf_holds_the_headline_and_no_blank_page(briefing, pdfs):
     sources = "来源" if briefing.lang == "zh" else "Sources"
     assert sources in "".join(pages)
     # the whole Sources section: the last quote of the page is in the PDF too
-    last_quote = briefing.html.read_text(encoding="utf-8").rsplit("<q>", 1)[1].split("</q>")[0]
+    page = briefing.html.read_text(encoding="utf-8")
+    last_quote = re.findall(r"<q\b[^>]*>(.*?)</q>", page, flags=re.S)[-1]
     import html
 
     assert squeeze(html.unescape(last_quote))[:30] in squeeze("".join(pages))
