@@ -7,6 +7,7 @@ import io
 import xml.dom.minidom
 
 import numpy as np
+import pandas as pd
 import pytest
 from PIL import Image
 
@@ -32,7 +33,11 @@ def _cjk_font(monkeypatch):
 
 def _facet_figure():
     """A hand-laid facet figure and a constrained-layout one, as qcompare.plots.static makes."""
-    fig, axes = static._facets([2, 1], [["瑞安", "温州"], ["泉州"]], ["细颗粒物 PM2.5"] * 2, 3)
+    facets = [
+        pd.DataFrame({"row_label": rows, "facet_title": "细颗粒物 PM2.5"})
+        for rows in (["瑞安", "温州"], ["泉州"])
+    ]
+    fig, axes = static._facets(facets, 3)
     for ax in axes:
         ax.plot([1, 2, 3], [0, 1, 0], gid="line")
         ax.set_title("细颗粒物 PM2.5", loc="left")

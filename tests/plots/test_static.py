@@ -7,6 +7,7 @@ import warnings
 
 import matplotlib
 import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
@@ -180,7 +181,11 @@ def test_a_facet_title_longer_than_its_panel_fits_on_the_canvas(tmp_path, monkey
     ensure_setup()  # the briefings' fonts, whose widths the layout estimates
     long_title = "Water-quality compliance of centralised drinking-water sources (%) " * 2
     titles = ["PM2.5 细颗粒物", long_title]
-    fig, axes = sp._facets([1, 1], [["瑞安"], ["Wenzhou"]], titles, 2)
+    facets = [
+        pd.DataFrame({"row_label": [row], "facet_title": [title]})
+        for row, title in zip(["瑞安", "Wenzhou"], titles, strict=True)
+    ]
+    fig, axes = sp._facets(facets, 2)
     for ax, title in zip(axes, titles, strict=True):
         ax.set_title(title, loc="left", fontsize=10)
     sp._finish(fig, "Targets", [])

@@ -34,7 +34,7 @@ from qcompare.analysis.ambition import target_pairs
 from qcompare.analysis.areas import area_pairs_text, like_scope_pairs
 from qcompare.analysis.notes import Period, Year, join_notes, when
 from qcompare.data.dataset import Dataset
-from qcompare.data.vocab import COUNT_MEASURES, OTHER_SCOPE
+from qcompare.data.vocab import COUNT_MEASURES
 
 VERDICTS = ("stricter", "same", "looser", "not_comparable")
 ALIGNMENT_COLUMNS = [
@@ -191,9 +191,7 @@ def _like_for_like(
     """like_for_like and its reason: the areas' scopes and the targets' periods (column-wise:
     only the rows a difference concerns are written out)."""
     idx = out.index
-    c_scope = rows["area_id_c"].map(scope).fillna(OTHER_SCOPE)
-    p_scope = rows["area_id_p"].map(scope).fillna(OTHER_SCOPE)
-    areas_like = like_scope_pairs(c_scope, p_scope)
+    areas_like = like_scope_pairs(rows["area_id_c"].map(scope), rows["area_id_p"].map(scope))
     start_c, end_c = rows["target_period_start_c"], rows["target_period_end_c"]
     start_p, end_p = rows["target_period_start_p"], rows["target_period_end_p"]
     periods_like = ((start_c == start_p) & (end_c == end_p)).to_numpy()

@@ -51,15 +51,15 @@ def write_figure(fig: Figure, folder: Path, name: str, formats: Iterable[str] = 
         raise ValueError(f"figure format {unknown[0]!r}: use one of {', '.join(FORMATS)}")
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     fig.set_dpi(DPI)
-    if fig.get_layout_engine() is None:
-        # laid out by hand (the facet figures): the tight box needs no draw, so a figure
-        # whose labels reach past its edge is drawn once, on a canvas that holds them
-        box = _box(fig, fig.get_tightbbox(canvas.get_renderer()))
-        raster = _raster(fig, canvas, box, drawn=False)
-    else:
-        canvas.draw()  # the one raster draw: layout, text extents, pixels
-        box = _box(fig, fig.get_tightbbox(canvas.get_renderer()))
-        raster = _raster(fig, canvas, box, drawn=True)
+    # a layout engine lays the figure out in the draw, so draw first (the one raster draw:
+    # layout, text extents, pixels); a figure laid out by hand (the facet figures) gets its
+    # tight box without a draw, so one whose labels reach past its edge is drawn once, on a
+    # canvas that holds them
+    drawn = fig.get_layout_engine() is not None
+    if drawn:
+        canvas.draw()
+    box = _box(fig, fig.get_tightbbox(canvas.get_renderer()))
+    raster = _raster(fig, canvas, box, drawn=drawn)
     # freeze the layout the raster draw computed: with no engine at all (not even the "none"
     # placeholder) savefig does not lay the figure out again in a dry-run draw of its own
     with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):

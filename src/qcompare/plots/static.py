@@ -80,20 +80,19 @@ def _text_width_in(text: str, fontsize: float) -> float:
 
 
 def _facets(
-    sizes: Sequence[int],
-    labels: Sequence[Sequence[str]],
-    titles: Sequence[str],
-    n_handles: int,
-    row_in: float = 0.38,
+    groups: Sequence[pd.DataFrame], n_handles: int, row_in: float = 0.38
 ) -> tuple[Figure, list[Axes]]:
-    """A one-column figure with one Axes per facet, each as tall as its number of rows, with
-    room on the left for the longest row label and at the bottom for the legend. The panels
+    """A one-column figure with one Axes per facet (a frame of marks with its `row_label`s and
+    its `facet_title`), each as tall as its number of rows, with room on the left for the
+    longest row label and at the bottom for the legend. The panels
     are _WIDTH_IN wide in all; the canvas is wider when a panel's title reaches past them, so
     the figure is drawn once on a canvas that holds it. Title widths are estimated generously
     (`_text_width_in`): the files are cropped to the drawing, so spare canvas costs only pixels."""
-    heights = [0.25 + row_in * n for n in sizes]
+    labels = [g["row_label"] for g in groups]
+    titles = [g["facet_title"].iloc[0] for g in groups]
+    heights = [0.25 + row_in * len(g) for g in groups]
     legend_in = _LEGEND_ROW_IN * math.ceil(n_handles / 4) + 0.1 if n_handles else 0.0
-    total = _TOP_IN + sum(heights) + (_TITLE_IN + _AXIS_IN) * len(sizes) + legend_in
+    total = _TOP_IN + sum(heights) + (_TITLE_IN + _AXIS_IN) * len(groups) + legend_in
     longest = max((_text_width_in(t, 10) for group in labels for t in group), default=0.5)
     left = min(max(longest + 0.2, 0.7), 0.45 * _WIDTH_IN)
     panel = _WIDTH_IN - left - _RIGHT_IN
@@ -264,12 +263,7 @@ def bullet(ds: Dataset, targets: pd.DataFrame, lang: str = "zh") -> Figure:
     ensure_setup()
     m = M.bullet_marks(ds, targets, lang)
     groups = list(m.groupby("facet", sort=False))
-    fig, axes = _facets(
-        [len(g) for _, g in groups],
-        [g["row_label"] for _, g in groups],
-        [g["facet_title"].iloc[0] for _, g in groups],
-        3 + bool(m["latest_partial"].any()),
-    )
+    fig, axes = _facets([g for _, g in groups], 3 + bool(m["latest_partial"].any()))
     for ax, (_, g) in zip(axes, groups, strict=True):
         y = _style(ax, list(g["row_label"]), g["facet_title"].iloc[0], g["axis_title"].iloc[0])
         b, t = _arr(g["baseline_value"]), _arr(g["target_value"])
@@ -471,12 +465,7 @@ def dumbbell(ds: Dataset, comparison: pd.DataFrame, lang: str = "zh") -> Figure:
     ensure_setup()
     m = M.dumbbell_marks(ds, comparison, lang)
     groups = list(m.groupby("facet", sort=True))
-    fig, axes = _facets(
-        [len(g) for _, g in groups],
-        [g["row_label"] for _, g in groups],
-        [g["facet_title"].iloc[0] for _, g in groups],
-        2,
-    )
+    fig, axes = _facets([g for _, g in groups], 2)
     for ax, (_, g) in zip(axes, groups, strict=True):
         y = _style(ax, list(g["row_label"]), g["facet_title"].iloc[0], g["axis_title"].iloc[0])
         b, t = _arr(g["baseline_value"]), _arr(g["target_value"])
@@ -574,13 +563,7 @@ def track_record_bars(ds: Dataset, record: pd.DataFrame, lang: str = "zh") -> Fi
     m = M.track_record_marks(ds, record, lang)
     groups = list(m.groupby("facet", sort=False))
     n_met = len({str(v) for v in m["met"]})
-    fig, axes = _facets(
-        [len(g) for _, g in groups],
-        [g["row_label"] for _, g in groups],
-        [g["facet_title"].iloc[0] for _, g in groups],
-        1 + n_met,
-        row_in=0.55,
-    )
+    fig, axes = _facets([g for _, g in groups], 1 + n_met, row_in=0.55)
     h = 0.36
     for ax, (_, g) in zip(axes, groups, strict=True):
         y = _style(ax, list(g["row_label"]), g["facet_title"].iloc[0], g["axis_title"].iloc[0])
